@@ -1,0 +1,213 @@
+//! The pipeline, stage after stage: settings, theme, content, links, pages, output.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crate::config;
+use crate::diagnostic::{self, Diagnostic, SourceTexts};
+use crate::guide::Guide;
+use crate::link::{self, LinkOptions};
+use crate::load;
+use crate::output;
+use crate::render::{self, Site, theme};
+
+/// How to build a guide.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// The guide folder.
+    pub root: PathBuf,
+    /// Where to write the site; `output_dir` of the settings (under the root) when `None`.
+    pub output: Option<PathBuf>,
+    /// Keep pages marked `draft: true`.
+    pub drafts: bool,
+    /// Overrides `base_url` of the settings.
+    pub base_url: Option<String>,
+}
+
+/// A guide built in memory.
+pub struct Built {
+    pub guide: Guide,
+    pub site: Site,
+    /// Problems that did not stop the build.
+    pub warnings: Vec<Diagnostic>,
+    pub texts: SourceTexts,
+}
+
+/// A build that found errors: every problem of the run, and the texts they point into.
+#[derive(Debug)]
+pub struct Failed {
+    pub problems: Vec<Diagnostic>,
+    pub texts: SourceTexts,
+}
+
+impl Failed {
+    fn new(mut problems: Vec<Diagnostic>, texts: SourceTexts) -> Self {
+        diagnostic::sort(&mut problems);
+        Failed { problems, texts }
+    }
+}
+
+/// What a written build did.
+pub struct Summary {
+    pub pages: usize,
+    pub files: usize,
+    pub output: PathBuf,
+    pub elapsed: Duration,
+    pub warnings: Vec<Diagnostic>,
+    pub texts: SourceTexts,
+}
+
+/// Builds the guide in memory, running every stage so one run reports every problem.
+pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
+    let root = &options.root;
+    let mut texts = SourceTexts::default();
+    let mut problems = Vec::new();
+
+    let mut config = match config::load(root) {
+        Ok(loaded) => {
+            texts.insert(config::FILE_NAME, Arc::from(loaded.text.as_str()));
+            loaded.config
+        }
+        Err(found) => {
+            if let Ok(text) = crate::fs::read_text(&root.join(config::FILE_NAME)) {
+                texts.insert(config::FILE_NAME, Arc::from(text.as_str()));
+            }
+            return Err(Failed::new(found, texts));
+        }
+    };
+    if let Some(base_url) = &options.base_url {
+        let mut text = format!("title: x\nbase_url: {base_url:?}\n");
+        text = config::parse(&text)
+            .map(|c| c.base_url.unwrap_or_default())
+            .unwrap_or(text);
+        if text.starts_with("http") {
+            config.base_url = Some(text);
+        } else {
+            problems.push(
+                Diagnostic::error(
+                    "base-url",
+                    format!("--base-url `{base_url}` is not an absolute http(s) URL"),
+                )
+                .with_hint("write the full address, e.g. --base-url https://example.org/guide/"),
+            );
+        }
+    }
+
+    let theme = match theme::load(root, &config) {
+        Ok(theme) => {
+            texts.extend(theme.texts.clone());
+            Some(theme)
+        }
+        Err(mut found) => {
+            problems.append(&mut found);
+            None
+        }
+    };
+    let static_files: HashSet<String> = theme
+        .as_ref()
+        .map(|t| t.statics.iter().map(|s| s.path.clone()).collect())
+        .unwrap_or_default();
+
+    let content = load::load(root);
+    for source in &content.sources {
+        texts.insert(source.shown(), source.text.clone());
+    }
+    let (guide, mut found) = link::link(
+        config,
+        content,
+        &LinkOptions {
+            drafts: options.drafts,
+            static_files: &static_files,
+        },
+    );
+    problems.append(&mut found);
+
+    let Some(theme) = theme else {
+        return Err(Failed::new(problems, texts));
+    };
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(Failed::new(problems, texts));
+    }
+    let (site, mut found) = render::render(&guide, &theme);
+    problems.append(&mut found);
+    problems.extend(duplicate_outputs(&site));
+    if problems.iter().any(Diagnostic::is_error) {
+        return Err(Failed::new(problems, texts));
+    }
+    diagnostic::sort(&mut problems);
+    Ok(Built {
+        guide,
+        site,
+        warnings: problems,
+        texts,
+    })
+}
+
+/// Two files published at one path: the later would silently replace the earlier.
+fn duplicate_outputs(site: &Site) -> Vec<Diagnostic> {
+    let mut seen = HashSet::new();
+    site.files
+        .iter()
+        .filter(|f| !seen.insert(f.path.as_str()))
+        .map(|f| {
+            Diagnostic::error(
+                "duplicate-output",
+                format!("two files would be published at {}", f.path),
+            )
+            .with_hint(
+                "a file of static/ or content/ has the path of a page or another file; rename one",
+            )
+        })
+        .collect()
+}
+
+/// Where the site of the guide at `options.root` is written.
+pub fn output_folder(options: &BuildOptions) -> PathBuf {
+    match &options.output {
+        Some(output) => output.clone(),
+        None => {
+            let configured = config::load(&options.root)
+                .map(|c| c.config.output_dir)
+                .unwrap_or_else(|_| PathBuf::from("public"));
+            options.root.join(configured)
+        }
+    }
+}
+
+/// Builds the guide and writes it to its output folder, replacing the previous site whole.
+pub fn build(options: &BuildOptions) -> Result<Summary, Failed> {
+    let start = Instant::now();
+    let output = output_folder(options);
+    let folder = output::check_folder(&options.root, &output);
+    let built = build_site(options);
+    let (folder, built) = match (folder, built) {
+        (Ok(folder), Ok(built)) => (folder, built),
+        (folder, built) => {
+            let (mut problems, texts) = match built {
+                Ok(built) => (built.warnings, built.texts),
+                Err(failed) => (failed.problems, failed.texts),
+            };
+            if let Err(problem) = folder {
+                problems.insert(0, problem);
+            }
+            return Err(Failed::new(problems, texts));
+        }
+    };
+    output::write(&built.site, &folder)
+        .map_err(|problem| Failed::new(vec![problem], built.texts.clone()))?;
+    Ok(Summary {
+        pages: built.site.pages,
+        files: built.site.files.len(),
+        output: folder,
+        elapsed: start.elapsed(),
+        warnings: built.warnings,
+        texts: built.texts,
+    })
+}
+
+/// The guide folder as given, or the current folder.
+pub fn root_or_current(root: Option<&Path>) -> PathBuf {
+    root.map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}

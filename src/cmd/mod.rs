@@ -1,0 +1,41 @@
+//! The command line: one file per command, each with its arguments and an `execute`.
+
+pub mod build;
+
+use std::io::IsTerminal;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostic::{self, Diagnostic, SourceTexts};
+
+/// guidewright builds guides about teacher-led professional learning from Markdown.
+#[derive(Debug, Parser)]
+#[command(name = "guidewright", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build the guide into its output folder (public/ by default)
+    Build(build::Args),
+}
+
+/// Runs the command line; returns the process exit code.
+pub fn run() -> i32 {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build::execute(&args),
+    }
+}
+
+/// Prints diagnostics to standard error, with colour on a terminal.
+pub fn report(problems: &[Diagnostic], texts: &SourceTexts) {
+    if problems.is_empty() {
+        return;
+    }
+    let stderr = std::io::stderr();
+    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", diagnostic::render(problems, texts, color));
+}

@@ -1,0 +1,249 @@
+//! `guide.yaml`: the guide's settings.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::fs;
+use crate::yaml;
+
+/// The settings file's name, in the guide folder.
+pub const FILE_NAME: &str = "guide.yaml";
+
+/// Front-matter keys that a taxonomy may not take as its name.
+pub const RESERVED_KEYS: &[&str] = &[
+    "title",
+    "summary",
+    "weight",
+    "slug",
+    "draft",
+    "updated",
+    "competencies",
+    "resources",
+    "time",
+    "downloads",
+    "aliases",
+    "template",
+    "extra",
+];
+
+/// Settings read from `guide.yaml`.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// Absolute URL the site is published at, always ending in `/`.
+    #[serde(default)]
+    pub base_url: Option<String>,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    #[serde(default)]
+    pub taxonomies: BTreeMap<String, Taxonomy>,
+    #[serde(default)]
+    pub markdown: MarkdownSettings,
+    #[serde(default)]
+    pub search: SearchSettings,
+}
+
+/// A page classification such as `audience`, with its allowed values when they are declared.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Taxonomy {
+    pub title: String,
+    #[serde(default)]
+    pub values: Option<Vec<String>>,
+}
+
+/// How Markdown is rendered.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownSettings {
+    #[serde(default = "yes")]
+    pub smart_punctuation: bool,
+    #[serde(default = "yes")]
+    pub raw_html: bool,
+}
+
+/// Whether the search index and page are built.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct SearchSettings {
+    #[serde(default = "yes")]
+    pub enabled: bool,
+}
+
+impl Default for MarkdownSettings {
+    fn default() -> Self {
+        MarkdownSettings {
+            smart_punctuation: true,
+            raw_html: true,
+        }
+    }
+}
+
+impl Default for SearchSettings {
+    fn default() -> Self {
+        SearchSettings { enabled: true }
+    }
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+fn default_theme() -> String {
+    "default".to_string()
+}
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+fn yes() -> bool {
+    true
+}
+
+/// The settings text as read, kept for diagnostics that point into it.
+pub struct LoadedConfig {
+    pub config: Config,
+    pub text: String,
+}
+
+/// Reads and checks `guide.yaml` in the guide folder `root`.
+pub fn load(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
+    let path = root.join(FILE_NAME);
+    if !path.is_file() {
+        return Err(vec![
+            Diagnostic::error(
+                "no-settings",
+                format!("no {FILE_NAME} in {}", root.display()),
+            )
+            .with_hint(
+                "run guidewright in a guide folder, pass --root DIR, or start one with `guidewright init`",
+            ),
+        ]);
+    }
+    let text = match fs::read_text(&path) {
+        Ok(text) => text,
+        Err(error) => return Err(vec![error.diagnostic(FILE_NAME)]),
+    };
+    let config = parse(&text)?;
+    Ok(LoadedConfig { config, text })
+}
+
+/// Parses and checks the text of a `guide.yaml`.
+pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut config: Config =
+        yaml::from_str(text).map_err(|error| vec![error.diagnostic(FILE_NAME, text, 1)])?;
+    let mut problems = Vec::new();
+    let at_key = |key: &str, message: String, hint: &str| {
+        let (line, column) = yaml::key_position(text, key).unwrap_or((1, 1));
+        Diagnostic::error("settings", message)
+            .in_file(FILE_NAME)
+            .at_line(text, line, column)
+            .with_hint(hint.to_string())
+    };
+    if config.title.trim().is_empty() {
+        problems.push(at_key(
+            "title",
+            "the guide's title is empty".into(),
+            "give the guide a title, e.g. `title: Teacher-Led Professional Learning`",
+        ));
+    }
+    if let Some(url) = &config.base_url {
+        let url = url.trim();
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            problems.push(at_key(
+                "base_url",
+                format!("base_url `{url}` is not an absolute http(s) URL"),
+                "write the full address, e.g. `base_url: https://example.org/guide/`",
+            ));
+        } else if !url.ends_with('/') {
+            config.base_url = Some(format!("{url}/"));
+        }
+    }
+    for name in config.taxonomies.keys() {
+        if RESERVED_KEYS.contains(&name.as_str()) {
+            problems.push(at_key(
+                name,
+                format!("taxonomy `{name}` has the name of a front-matter key"),
+                "choose another name for this taxonomy",
+            ));
+        } else if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            problems.push(at_key(
+                name,
+                format!("taxonomy name `{name}` is not usable in a URL"),
+                "use lowercase letters, digits and hyphens",
+            ));
+        }
+    }
+    if config.theme.is_empty()
+        || config.theme.contains(['/', '\\'])
+        || config.theme.starts_with('.')
+    {
+        problems.push(at_key(
+            "theme",
+            format!("theme `{}` is not a theme name", config.theme),
+            "name a folder of themes/, or leave out `theme` for the default theme",
+        ));
+    }
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_full_settings_file() {
+        let config = parse(
+            "title: T\nbase_url: https://example.org/g\ntaxonomies:\n  audience: { title: Audience, values: [teacher] }\nmarkdown: { smart_punctuation: false }\n",
+        )
+        .unwrap();
+        assert_eq!(config.base_url.as_deref(), Some("https://example.org/g/"));
+        assert_eq!(config.output_dir, PathBuf::from("public"));
+        assert!(!config.markdown.smart_punctuation);
+        assert!(config.markdown.raw_html);
+        assert_eq!(
+            config.taxonomies["audience"].values.as_ref().unwrap(),
+            &["teacher"]
+        );
+    }
+
+    #[test]
+    fn unknown_keys_suggest_the_nearest() {
+        let errors = parse("title: T\ntheem: default\n").unwrap_err();
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[0].hint.as_deref(), Some("did you mean `theme`?"));
+        let errors = parse("title: T\nmarkdown:\n  smart_punctuaton: true\n").unwrap_err();
+        assert_eq!((errors[0].line, errors[0].column), (3, 3));
+        assert_eq!(
+            errors[0].hint.as_deref(),
+            Some("did you mean `smart_punctuation`?")
+        );
+    }
+
+    #[test]
+    fn reserved_taxonomy_names_and_bad_urls_are_errors() {
+        let errors =
+            parse("title: T\nbase_url: example.org\ntaxonomies:\n  weight: { title: W }\n")
+                .unwrap_err();
+        assert_eq!(errors.len(), 2);
+        assert_eq!(errors[0].line, 2);
+        assert_eq!(errors[1].line, 4);
+    }
+}

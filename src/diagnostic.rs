@@ -1,0 +1,312 @@
+//! Problems found in a guide: collected by every stage, reported together at the end.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term;
+
+/// How bad a problem is: errors fail the build, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// One problem, at a place in a file of the guide when it has one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A short stable name of the kind of problem, e.g. `broken-link`.
+    pub code: &'static str,
+    /// Path of the file, relative to the guide folder where possible.
+    pub file: Option<PathBuf>,
+    /// 1-based line and column (0 when the problem has no place in the file).
+    pub line: usize,
+    pub column: usize,
+    /// Byte range in the file's text, for the source snippet.
+    pub span: Option<Range<usize>>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with no place in a file.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            file: None,
+            line: 0,
+            column: 0,
+            span: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    /// A warning with no place in a file.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Names the file the problem is in.
+    pub fn in_file(mut self, file: impl Into<PathBuf>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Places the problem at a byte range of the file's text.
+    pub fn at(mut self, text: &str, span: Range<usize>) -> Self {
+        let (line, column) = line_column(text, span.start);
+        self.line = line;
+        self.column = column;
+        self.span = Some(span);
+        self
+    }
+
+    /// Places the problem at a 1-based line and column of the file's text.
+    pub fn at_line(mut self, text: &str, line: usize, column: usize) -> Self {
+        self.line = line;
+        self.column = column;
+        let start = offset_of(text, line, column);
+        let end = text[start..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |n| start + n);
+        self.span = Some(start..end.max(start));
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, or as much of it as is known.
+    pub fn location(&self) -> String {
+        match (&self.file, self.line) {
+            (Some(file), 0) => file.display().to_string(),
+            (Some(file), line) => format!("{}:{}:{}", file.display(), line, self.column),
+            (None, _) => String::new(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let location = self.location();
+        if location.is_empty() {
+            write!(f, "{}: {}", self.severity, self.message)?;
+        } else {
+            write!(f, "{}: {}: {}", location, self.severity, self.message)?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, " (hint: {hint})")?;
+        }
+        Ok(())
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let offset = floor_char_boundary(text, offset.min(text.len()));
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |n| n + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column)
+}
+
+/// Byte offset of a 1-based line and column (in characters), clamped to the text.
+pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line.max(1) {
+        match text[start..].find('\n') {
+            Some(n) => start += n + 1,
+            None => return text.len(),
+        }
+    }
+    let line_text = &text[start..];
+    let line_end = line_text.find('\n').unwrap_or(line_text.len());
+    let within = line_text[..line_end]
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_end, |(i, _)| i);
+    start + within
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The texts of the files diagnostics point into, for their source snippets.
+#[derive(Debug, Clone, Default)]
+pub struct SourceTexts {
+    texts: BTreeMap<PathBuf, Arc<str>>,
+}
+
+impl SourceTexts {
+    pub fn insert(&mut self, path: impl Into<PathBuf>, text: Arc<str>) {
+        self.texts.insert(path.into(), text);
+    }
+
+    pub fn get(&self, path: &Path) -> Option<&Arc<str>> {
+        self.texts.get(path)
+    }
+
+    pub fn extend(&mut self, other: SourceTexts) {
+        self.texts.extend(other.texts);
+    }
+}
+
+/// Sorts diagnostics by file and place, errors of a place before its warnings.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| {
+        (&a.file, a.line, a.column, a.severity, &a.message)
+            .cmp(&(&b.file, b.line, b.column, b.severity, &b.message))
+    });
+}
+
+/// Renders diagnostics with source snippets, as a person reads them in a terminal.
+pub fn render(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bool) -> String {
+    let mut files = SimpleFiles::new();
+    let mut ids = BTreeMap::new();
+    let config = term::Config::default();
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let mut report = match diagnostic.severity {
+            Severity::Error => Report::error(),
+            Severity::Warning => Report::warning(),
+        }
+        .with_code(diagnostic.code)
+        .with_message(&diagnostic.message);
+        let snippet = diagnostic.file.as_ref().and_then(|file| {
+            let text = sources.get(file)?;
+            let span = diagnostic.span.clone()?;
+            let id = *ids
+                .entry(file.clone())
+                .or_insert_with(|| files.add(file.display().to_string(), text.to_string()));
+            Some((id, clamp(text, span)))
+        });
+        match snippet {
+            Some((id, span)) => report = report.with_labels(vec![Label::primary(id, span)]),
+            None => {
+                let location = diagnostic.location();
+                if !location.is_empty() {
+                    report = report.with_notes(vec![format!("in {location}")]);
+                }
+            }
+        }
+        if let Some(hint) = &diagnostic.hint {
+            report.notes.push(format!("hint: {hint}"));
+        }
+        let rendered = if color {
+            let mut buffer = Vec::new();
+            let styles = term::Styles::default();
+            let mut writer =
+                term::StylesWriter::new(term::termcolor::Ansi::new(&mut buffer), &styles);
+            term::emit_to_write_style(&mut writer, &config, &files, &report)
+                .map(|()| String::from_utf8_lossy(&buffer).into_owned())
+        } else {
+            term::emit_into_string(&config, &files, &report)
+        };
+        match rendered {
+            Ok(text) => out.push_str(&text),
+            Err(_) => {
+                out.push_str(&diagnostic.to_string());
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// Keeps a span inside the text and on character boundaries, as the renderer needs.
+fn clamp(text: &str, span: Range<usize>) -> Range<usize> {
+    let start = floor_char_boundary(text, span.start.min(text.len()));
+    let end = floor_char_boundary(text, span.end.min(text.len())).max(start);
+    start..end
+}
+
+/// One line counting errors and warnings, e.g. `2 errors, 1 warning`.
+pub fn count_line(diagnostics: &[Diagnostic]) -> String {
+    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+    let warnings = diagnostics.len() - errors;
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    match (errors, warnings) {
+        (0, w) => plural(w, "warning"),
+        (e, 0) => plural(e, "error"),
+        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+/// The nearest of `candidates` to `wrong`, when one is near enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    wrong: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|candidate| (strsim::jaro_winkler(wrong, candidate), candidate))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let text = "a\nbé c\n";
+        assert_eq!(line_column(text, 0), (1, 1));
+        assert_eq!(line_column(text, 2), (2, 1));
+        assert_eq!(line_column(text, 5), (2, 3));
+        assert_eq!(offset_of(text, 2, 3), 5);
+    }
+
+    #[test]
+    fn suggests_near_names_only() {
+        let keys = ["competencies", "resources", "summary"];
+        assert_eq!(did_you_mean("competences", keys), Some("competencies"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn counts_read_naturally() {
+        let e = Diagnostic::error("x", "m");
+        let w = Diagnostic::warning("x", "m");
+        assert_eq!(count_line(&[e.clone()]), "1 error");
+        assert_eq!(count_line(&[e.clone(), e, w]), "2 errors, 1 warning");
+    }
+}

@@ -1,0 +1,164 @@
+//! File-system calls whose errors name the path, so no caller has to.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::Diagnostic;
+
+/// The largest source file read; larger ones are reported instead of filling memory.
+pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A failed file-system call on a path.
+#[derive(Debug)]
+pub struct FsError {
+    pub path: PathBuf,
+    pub kind: FsErrorKind,
+}
+
+#[derive(Debug)]
+pub enum FsErrorKind {
+    Io {
+        action: &'static str,
+        error: io::Error,
+    },
+    /// The file is not UTF-8 text; `lossy` is its text with bad bytes replaced.
+    NotUtf8 {
+        lossy: String,
+        offset: usize,
+    },
+    TooLarge {
+        bytes: u64,
+    },
+}
+
+impl std::fmt::Display for FsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let path = self.path.display();
+        match &self.kind {
+            FsErrorKind::Io { action, error } => write!(f, "failed to {action} {path}: {error}"),
+            FsErrorKind::NotUtf8 { offset, .. } => {
+                write!(f, "{path} is not UTF-8 text (bad byte at offset {offset})")
+            }
+            FsErrorKind::TooLarge { bytes } => write!(
+                f,
+                "{path} is {bytes} bytes, more than the {MAX_SOURCE_BYTES} a source file may have"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for FsError {}
+
+impl FsError {
+    fn io(action: &'static str, path: &Path, error: io::Error) -> Self {
+        FsError {
+            path: path.to_path_buf(),
+            kind: FsErrorKind::Io { action, error },
+        }
+    }
+
+    /// A diagnostic for this error, naming the file as `shown` (relative to the guide).
+    pub fn diagnostic(&self, shown: impl Into<PathBuf>) -> Diagnostic {
+        let shown = shown.into();
+        match &self.kind {
+            FsErrorKind::Io { action, error } => Diagnostic::error(
+                "io",
+                format!("failed to {action} {}: {error}", shown.display()),
+            )
+            .in_file(shown),
+            FsErrorKind::NotUtf8 { lossy, offset } => {
+                Diagnostic::error("encoding", "the file is not UTF-8 text")
+                    .in_file(shown)
+                    .at(
+                        lossy,
+                        lossy_offset(lossy, *offset)..lossy_offset(lossy, *offset) + 1,
+                    )
+                    .with_hint("save the file as UTF-8 in your editor")
+            }
+            FsErrorKind::TooLarge { .. } => Diagnostic::error("too-large", self.to_string())
+                .in_file(shown)
+                .with_hint("split it into several pages"),
+        }
+    }
+}
+
+/// The offset in the lossy text of the first replaced byte (the text before it is unchanged).
+fn lossy_offset(lossy: &str, offset: usize) -> usize {
+    offset.min(lossy.len())
+}
+
+/// Reads a UTF-8 text file, refusing ones over [`MAX_SOURCE_BYTES`].
+pub fn read_text(path: &Path) -> Result<String, FsError> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| FsError::io("read", path, e))?
+        .len();
+    if size > MAX_SOURCE_BYTES {
+        return Err(FsError {
+            path: path.to_path_buf(),
+            kind: FsErrorKind::TooLarge { bytes: size },
+        });
+    }
+    let bytes = std::fs::read(path).map_err(|e| FsError::io("read", path, e))?;
+    String::from_utf8(bytes).map_err(|error| {
+        let offset = error.utf8_error().valid_up_to();
+        FsError {
+            path: path.to_path_buf(),
+            kind: FsErrorKind::NotUtf8 {
+                lossy: String::from_utf8_lossy(error.as_bytes()).into_owned(),
+                offset,
+            },
+        }
+    })
+}
+
+/// Writes a file, creating its folder first.
+pub fn write(path: &Path, contents: &[u8]) -> Result<(), FsError> {
+    if let Some(parent) = path.parent() {
+        create_dir_all(parent)?;
+    }
+    std::fs::write(path, contents).map_err(|e| FsError::io("write", path, e))
+}
+
+/// Copies a file, creating the target's folder first.
+pub fn copy(from: &Path, to: &Path) -> Result<(), FsError> {
+    if let Some(parent) = to.parent() {
+        create_dir_all(parent)?;
+    }
+    std::fs::copy(from, to)
+        .map(drop)
+        .map_err(|e| FsError::io("copy", from, e))
+}
+
+pub fn create_dir_all(path: &Path) -> Result<(), FsError> {
+    std::fs::create_dir_all(path).map_err(|e| FsError::io("create folder", path, e))
+}
+
+pub fn remove_dir_all(path: &Path) -> Result<(), FsError> {
+    std::fs::remove_dir_all(path).map_err(|e| FsError::io("remove", path, e))
+}
+
+pub fn rename(from: &Path, to: &Path) -> Result<(), FsError> {
+    std::fs::rename(from, to).map_err(|e| FsError::io("move", from, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_utf8_is_placed_at_the_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.md");
+        std::fs::write(&path, b"ok\nab\xffc\n").unwrap();
+        let error = read_text(&path).unwrap_err();
+        let d = error.diagnostic("x.md");
+        assert_eq!((d.line, d.column), (2, 3));
+        assert_eq!(d.code, "encoding");
+    }
+
+    #[test]
+    fn io_errors_name_the_path() {
+        let error = read_text(Path::new("/no/such/file.md")).unwrap_err();
+        assert!(error.to_string().contains("/no/such/file.md"), "{error}");
+    }
+}

@@ -1,0 +1,72 @@
+//! The linked guide: its pages in one `Vec`, related by index, in reading order.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::parse::front_matter::FrontMatter;
+use crate::parse::markdown::TocEntry;
+
+/// What a page is in the guide's tree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Home,
+    Section,
+    Page,
+}
+
+/// A page of the guide: the home page, a section page or a content page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub kind: PageKind,
+    /// Path inside `content/`, e.g. `selecting/rubrics.md`.
+    pub source: String,
+    /// Site-relative output URL, e.g. `selecting/rubrics/index.html`.
+    pub url: String,
+    pub front: FrontMatter,
+    /// The rendered Markdown body.
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Ids a `#fragment` may name on this page.
+    pub anchor_ids: Vec<String>,
+    pub parent: Option<usize>,
+    /// Direct pages and subsections, in order (sections and the home page only).
+    pub children: Vec<usize>,
+    pub prev: Option<usize>,
+    pub next: Option<usize>,
+}
+
+/// A file published as it is, at a site-relative path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Published {
+    pub path: String,
+    pub file: PathBuf,
+}
+
+/// The whole guide, linked and ready to render.
+#[derive(Debug, Clone)]
+pub struct Guide {
+    pub config: Config,
+    /// Every page; index 0 is the home page.
+    pub pages: Vec<Page>,
+    /// Page indices in reading order.
+    pub order: Vec<usize>,
+    /// Content files published beside their pages.
+    pub assets: Vec<Published>,
+}
+
+impl Guide {
+    /// The chain of pages from the home page down to `page`, both included.
+    pub fn ancestry(&self, page: usize) -> Vec<usize> {
+        let mut chain = vec![page];
+        let mut at = page;
+        while let Some(parent) = self.pages[at].parent {
+            chain.push(parent);
+            at = parent;
+        }
+        chain.reverse();
+        chain
+    }
+}

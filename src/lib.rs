@@ -1,0 +1,20 @@
+//! guidewright: a static site generator for guides about teacher-led professional learning.
+//!
+//! Data flows one way through the stages, each a module that depends only on the ones
+//! before it: [`config`] → [`load`] → [`parse`] → [`link`] → [`render`] → [`output`];
+//! [`build`] runs them in order and [`cmd`] is the command line.
+
+pub mod build;
+pub mod cmd;
+pub mod config;
+pub mod diagnostic;
+pub mod fs;
+pub mod guide;
+pub mod html;
+pub mod link;
+pub mod load;
+pub mod output;
+pub mod parse;
+pub mod render;
+pub mod url;
+pub mod yaml;

@@ -1,0 +1,165 @@
+//! Resolves the addresses written in a page: source paths of pages and files become
+//! relative output URLs.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::diagnostic::did_you_mean;
+use crate::load::shown;
+use crate::parse::markdown::{AnchorCheck, LinkResolution, LinkResolver};
+use crate::url;
+
+/// What addresses can lead to, for every page of the guide.
+pub struct Targets<'a> {
+    /// Page index by source path, for the pages in the guide.
+    pub pages: HashMap<&'a str, usize>,
+    /// Site-relative URL of each page, by page index.
+    pub urls: &'a [String],
+    /// Source paths of drafts left out of this build.
+    pub drafts: HashSet<&'a str>,
+    /// Output path of each content file, by its path in `content/`.
+    pub assets: HashMap<&'a str, String>,
+    /// Site-relative paths of files copied from `static/`.
+    pub static_files: &'a HashSet<String>,
+}
+
+/// The resolver of one page.
+pub struct PageLinks<'a> {
+    pub targets: &'a Targets<'a>,
+    pub page: usize,
+    /// The page's folder in `content/`.
+    pub dir: &'a str,
+}
+
+impl PageLinks<'_> {
+    fn to_page(&self, target: usize, query: &str, fragment: Option<&str>) -> LinkResolution {
+        let from = &self.targets.urls[self.page];
+        let mut href = url::relative(from, &self.targets.urls[target]);
+        href.push_str(query);
+        let anchor = fragment.filter(|f| !f.is_empty()).map(|f| {
+            href.push('#');
+            href.push_str(f);
+            AnchorCheck {
+                page: target,
+                anchor: url::percent_decode(f),
+            }
+        });
+        LinkResolution::Rewritten { href, anchor }
+    }
+
+    fn missing(&self, path: &str, written: &str) -> LinkResolution {
+        if self.targets.drafts.contains(path) {
+            return LinkResolution::Broken {
+                message: format!(
+                    "`{written}` links to a draft, {}, which this build leaves out",
+                    shown(path)
+                ),
+                hint: "remove `draft: true` from that page, or build with --drafts".into(),
+            };
+        }
+        let is_page = path.ends_with(".md")
+            || path.is_empty()
+            || !path.rsplit('/').next().unwrap_or("").contains('.');
+        let (message, candidates): (String, Vec<&str>) = if is_page {
+            (
+                format!(
+                    "`{written}` links to a page that does not exist, {}",
+                    shown(path)
+                ),
+                self.targets.pages.keys().copied().collect(),
+            )
+        } else {
+            (
+                format!(
+                    "`{written}` links to a file that does not exist, {}",
+                    shown(path)
+                ),
+                self.targets.assets.keys().copied().collect(),
+            )
+        };
+        let hint = match did_you_mean(path, candidates) {
+            Some(near) => format!("did you mean {}? Link by the source path relative to this file", shown(near)),
+            None => "link to a page by its source path relative to this file, e.g. `../selecting/rubrics.md`".into(),
+        };
+        LinkResolution::Broken { message, hint }
+    }
+}
+
+impl LinkResolver for PageLinks<'_> {
+    fn resolve(&self, address: &str) -> LinkResolution {
+        if address.is_empty() || url::is_external(address) {
+            return LinkResolution::Unchanged;
+        }
+        let (rest, fragment) = match address.split_once('#') {
+            Some((rest, fragment)) => (rest, Some(fragment)),
+            None => (address, None),
+        };
+        let (path, query) = match rest.find('?') {
+            Some(n) => (&rest[..n], &rest[n..]),
+            None => (rest, ""),
+        };
+        if path.is_empty() {
+            return match fragment {
+                Some(fragment) if !fragment.is_empty() => LinkResolution::Rewritten {
+                    href: address.to_string(),
+                    anchor: Some(AnchorCheck {
+                        page: self.page,
+                        anchor: url::percent_decode(fragment),
+                    }),
+                },
+                _ => LinkResolution::Unchanged,
+            };
+        }
+        let decoded = url::percent_decode(path);
+        let Some(joined) = url::join(self.dir, &decoded) else {
+            return LinkResolution::Broken {
+                message: format!("`{address}` leads out of the content folder"),
+                hint: "link to pages and files inside content/ by their path relative to this file"
+                    .into(),
+            };
+        };
+        let targets = self.targets;
+        if let Some(&page) = targets.pages.get(joined.as_str()) {
+            return self.to_page(page, query, fragment);
+        }
+        // A folder: its section or page bundle.
+        if !joined.ends_with(".md") {
+            let prefix = if joined.is_empty() {
+                String::new()
+            } else {
+                format!("{joined}/")
+            };
+            for index in ["_index.md", "index.md"] {
+                if let Some(&page) = targets.pages.get(format!("{prefix}{index}").as_str()) {
+                    return self.to_page(page, query, fragment);
+                }
+            }
+            if let Some(output) = targets.assets.get(joined.as_str()) {
+                let href = url::relative(&targets.urls[self.page], output);
+                return LinkResolution::Rewritten {
+                    href: format!(
+                        "{href}{query}{}",
+                        fragment.map(|f| format!("#{f}")).unwrap_or_default()
+                    ),
+                    anchor: None,
+                };
+            }
+            // A file of static/, addressed from the site root.
+            let site_path = if decoded.starts_with('/') {
+                joined.clone()
+            } else {
+                joined.clone()
+            };
+            if targets.static_files.contains(&site_path) {
+                let href = url::relative(&targets.urls[self.page], &site_path);
+                return LinkResolution::Rewritten {
+                    href: format!(
+                        "{href}{query}{}",
+                        fragment.map(|f| format!("#{f}")).unwrap_or_default()
+                    ),
+                    anchor: None,
+                };
+            }
+        }
+        self.missing(&joined, address)
+    }
+}

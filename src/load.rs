@@ -1,0 +1,267 @@
+//! Walks `content/` and reads its sources: the Markdown files and the files published
+//! beside them.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostic::Diagnostic;
+use crate::fs;
+
+/// The content folder's name, in the guide folder.
+pub const CONTENT_DIR: &str = "content";
+/// Data files at the top of `content/`, read by the catalog rather than published.
+pub const DATA_FILES: &[&str] = &["competencies.yaml", "resources.yaml"];
+
+/// What a Markdown file is, by its name and place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// `content/_index.md`.
+    Home,
+    /// `_index.md` of a folder.
+    Section,
+    /// `name.md`.
+    Page,
+    /// `name/index.md`: a page whose folder's other files are published with it.
+    Bundle,
+}
+
+/// A Markdown file of the guide.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Path inside `content/`, `/`-separated, e.g. `selecting/rubrics.md`.
+    pub path: String,
+    /// The text, with a byte-order mark removed and CRLF line endings made LF.
+    pub text: Arc<str>,
+    pub kind: SourceKind,
+}
+
+impl Source {
+    /// The path as shown to people, e.g. `content/selecting/rubrics.md`.
+    pub fn shown(&self) -> String {
+        shown(&self.path)
+    }
+
+    /// The folder the source lives in, `/`-separated, `""` at the top.
+    pub fn dir(&self) -> &str {
+        self.path.rsplit_once('/').map_or("", |(dir, _)| dir)
+    }
+}
+
+/// The path of a content file as shown to people.
+pub fn shown(path: &str) -> String {
+    format!("{CONTENT_DIR}/{path}")
+}
+
+/// A file of `content/` that is published as it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// Path inside `content/`, `/`-separated.
+    pub path: String,
+    /// Where to read it.
+    pub file: PathBuf,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub sources: Vec<Source>,
+    pub assets: Vec<Asset>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Whether a file or folder name is one an editor or the system leaves behind.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.starts_with('#')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+/// Reads `content/` under the guide folder `root`.
+pub fn load(root: &Path) -> Content {
+    let content_dir = root.join(CONTENT_DIR);
+    let mut content = Content::default();
+    if !content_dir.is_dir() {
+        content.problems.push(
+            Diagnostic::error(
+                "no-content",
+                format!("no {CONTENT_DIR}/ folder in {}", root.display()),
+            )
+            .with_hint("put the guide's Markdown in content/, starting with content/_index.md"),
+        );
+        return content;
+    }
+    let mut markdown = Vec::new();
+    let walk = WalkDir::new(&content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
+        });
+    for entry in walk {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let shown_path = error
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map_or_else(|| PathBuf::from(CONTENT_DIR), Path::to_path_buf);
+                let (message, hint) = if error.loop_ancestor().is_some() {
+                    (
+                        "a symbolic link makes a loop".to_string(),
+                        "remove the link, or point it outside its own folder",
+                    )
+                } else {
+                    (
+                        format!("cannot read: {error}"),
+                        "check the file's permissions",
+                    )
+                };
+                content.problems.push(
+                    Diagnostic::error("io", message)
+                        .in_file(shown_path)
+                        .with_hint(hint),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(&content_dir) else {
+            continue;
+        };
+        let Some(path) = relative_path(relative) else {
+            content.problems.push(
+                Diagnostic::error("file-name", "the file name is not valid Unicode")
+                    .in_file(entry.path().to_path_buf())
+                    .with_hint("rename the file"),
+            );
+            continue;
+        };
+        if path.ends_with(".md") {
+            markdown.push((path, entry.path().to_path_buf()));
+        } else if !DATA_FILES.contains(&path.as_str()) {
+            content.assets.push(Asset {
+                path,
+                file: entry.path().to_path_buf(),
+            });
+        }
+    }
+
+    let read: Vec<Result<Source, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(path, file)| {
+            let text = fs::read_text(file).map_err(|e| e.diagnostic(shown(path)))?;
+            Ok(Source {
+                kind: kind_of(path),
+                text: normalize(text).into(),
+                path: path.clone(),
+            })
+        })
+        .collect();
+    for result in read {
+        match result {
+            Ok(source) => content.sources.push(source),
+            Err(problem) => content.problems.push(problem),
+        }
+    }
+    check_bundles(&mut content);
+    content
+}
+
+/// A relative path as a `/`-separated string.
+fn relative_path(path: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = path.components().map(|c| c.as_os_str().to_str()).collect();
+    Some(parts?.join("/"))
+}
+
+fn kind_of(path: &str) -> SourceKind {
+    match path.rsplit_once('/') {
+        None if path == "_index.md" => SourceKind::Home,
+        None => SourceKind::Page,
+        Some((_, "_index.md")) => SourceKind::Section,
+        Some((_, "index.md")) => SourceKind::Bundle,
+        Some(_) => SourceKind::Page,
+    }
+}
+
+/// Removes a byte-order mark and makes line endings LF, so later stages see one form.
+pub fn normalize(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    }
+}
+
+/// A page bundle holds its page and files, not other pages or sections.
+fn check_bundles(content: &mut Content) {
+    let bundles: Vec<String> = content
+        .sources
+        .iter()
+        .filter(|s| s.kind == SourceKind::Bundle)
+        .map(|s| s.dir().to_string())
+        .collect();
+    if bundles.is_empty() {
+        return;
+    }
+    let mut problems = Vec::new();
+    content.sources.retain(|source| {
+        let inside = bundles
+            .iter()
+            .find(|dir| source.path.starts_with(&format!("{dir}/")) && source.dir() != dir.as_str());
+        let beside_index = source.kind == SourceKind::Section && bundles.iter().any(|d| d == source.dir());
+        let other_page = source.kind == SourceKind::Page && bundles.iter().any(|d| d == source.dir());
+        let problem = match (inside, beside_index, other_page) {
+            (Some(dir), _, _) => Some(format!("{} is inside the page bundle {}/", source.shown(), shown(dir))),
+            (_, true, _) => Some(format!("{}/ has both index.md and _index.md", shown(source.dir()))),
+            (_, _, true) => Some(format!("{} is a page inside the page bundle {}/", source.shown(), shown(source.dir()))),
+            _ => None,
+        };
+        match problem {
+            Some(message) => {
+                problems.push(
+                    Diagnostic::error("bundle", message)
+                        .in_file(source.shown())
+                        .with_hint("a folder with index.md is one page with its files; use _index.md to make the folder a section of pages"),
+                );
+                false
+            }
+            None => true,
+        }
+    });
+    content.problems.extend(problems);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_follow_names() {
+        assert_eq!(kind_of("_index.md"), SourceKind::Home);
+        assert_eq!(kind_of("a/_index.md"), SourceKind::Section);
+        assert_eq!(kind_of("a/b/index.md"), SourceKind::Bundle);
+        assert_eq!(kind_of("a/b.md"), SourceKind::Page);
+        assert_eq!(kind_of("index.md"), SourceKind::Page);
+    }
+
+    #[test]
+    fn normalizes_bom_and_crlf() {
+        assert_eq!(
+            normalize("\u{feff}---\r\ntitle: a\r\n".into()),
+            "---\ntitle: a\n"
+        );
+    }
+}

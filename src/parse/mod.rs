@@ -1,0 +1,5 @@
+//! The parse stage: front matter and Markdown of each file.
+
+pub mod front_matter;
+pub mod heading;
+pub mod markdown;

@@ -1,0 +1,182 @@
+//! What templates receive: borrowed, serialisable views of the guide (see docs/templates.md).
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::guide::{Guide, Page, PageKind};
+use crate::parse::front_matter::{Download, ResourceRef, TimeNeeded};
+use crate::parse::markdown::TocEntry;
+use crate::url;
+use crate::yaml::Mapping;
+
+#[derive(Serialize)]
+pub struct GuideView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: &'a str,
+    pub base_url: Option<&'a str>,
+}
+
+impl<'a> GuideView<'a> {
+    pub fn new(guide: &'a Guide) -> Self {
+        let config = &guide.config;
+        GuideView {
+            title: &config.title,
+            description: config.description.as_deref(),
+            language: &config.language,
+            base_url: config.base_url.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub kind: PageKind,
+    pub title: &'a str,
+    pub summary: Option<&'a str>,
+    pub url: &'a str,
+    pub source: &'a str,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub weight: Option<i64>,
+    pub updated: Option<&'a str>,
+    pub time: Option<TimeNeeded>,
+    pub draft: bool,
+    pub competencies: &'a [String],
+    pub resources: &'a [ResourceRef],
+    pub downloads: &'a [Download],
+    pub taxonomies: &'a BTreeMap<String, Vec<String>>,
+    pub extra: &'a Mapping,
+}
+
+impl<'a> PageView<'a> {
+    pub fn new(page: &'a Page) -> Self {
+        let front = &page.front;
+        PageView {
+            kind: page.kind,
+            title: &front.title,
+            summary: front.summary.as_deref(),
+            url: &page.url,
+            source: &page.source,
+            content: &page.html,
+            toc: &page.toc,
+            weight: front.weight,
+            updated: front.updated.as_deref(),
+            time: front.time,
+            draft: front.draft,
+            competencies: &front.competencies,
+            resources: &front.resources,
+            downloads: &front.downloads,
+            taxonomies: &front.taxonomies,
+            extra: &front.extra,
+        }
+    }
+}
+
+/// A link to a page: its title and site-relative URL.
+#[derive(Serialize)]
+pub struct LinkView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+}
+
+impl<'a> LinkView<'a> {
+    pub fn new(page: &'a Page) -> Self {
+        LinkView {
+            title: &page.front.title,
+            url: &page.url,
+        }
+    }
+}
+
+/// A direct page or subsection, as listed on its section's page.
+#[derive(Serialize)]
+pub struct ChildView<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub summary: Option<&'a str>,
+    pub kind: PageKind,
+}
+
+/// A sidebar entry; only sections on the way to the current page carry their children.
+#[derive(Serialize)]
+pub struct NavItem<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub kind: PageKind,
+    pub current: bool,
+    pub open: bool,
+    pub children: Vec<NavItem<'a>>,
+}
+
+/// The sidebar of the page `current` (or of no page, for the 404 page): the home page's
+/// children, with the branch down to `current` open.
+pub fn nav<'a>(guide: &'a Guide, current: Option<usize>) -> Vec<NavItem<'a>> {
+    let path = current.map(|c| guide.ancestry(c)).unwrap_or_default();
+    match guide.pages.first() {
+        Some(_) => items(guide, 0, &path, current),
+        None => Vec::new(),
+    }
+}
+
+fn items<'a>(
+    guide: &'a Guide,
+    section: usize,
+    path: &[usize],
+    current: Option<usize>,
+) -> Vec<NavItem<'a>> {
+    guide.pages[section]
+        .children
+        .iter()
+        .map(|&child| {
+            let page = &guide.pages[child];
+            let open = page.kind == PageKind::Section && path.contains(&child);
+            NavItem {
+                title: &page.front.title,
+                url: &page.url,
+                kind: page.kind,
+                current: current == Some(child),
+                open,
+                children: if open {
+                    items(guide, child, path, current)
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect()
+}
+
+pub fn children(guide: &Guide, page: usize) -> Vec<ChildView<'_>> {
+    guide.pages[page]
+        .children
+        .iter()
+        .map(|&c| {
+            let child = &guide.pages[c];
+            ChildView {
+                title: &child.front.title,
+                url: &child.url,
+                summary: child.front.summary.as_deref(),
+                kind: child.kind,
+            }
+        })
+        .collect()
+}
+
+pub fn breadcrumbs(guide: &Guide, page: usize) -> Vec<LinkView<'_>> {
+    let chain = guide.ancestry(page);
+    chain[..chain.len() - 1]
+        .iter()
+        .map(|&p| LinkView::new(&guide.pages[p]))
+        .collect()
+}
+
+/// The absolute URL of a page, when the guide has a `base_url`.
+pub fn canonical(guide: &Guide, page: &Page) -> Option<String> {
+    guide
+        .config
+        .base_url
+        .as_ref()
+        .map(|base| format!("{base}{}", url::pretty(&page.url)))
+}

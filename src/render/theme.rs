@@ -1,0 +1,257 @@
+//! Templates and theme files, layered: the built-in default theme, then `themes/<name>/`
+//! of the guide folder, then the guide's own `templates/` and `static/`.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rust_embed::RustEmbed;
+use tera::{ErrorKind, Tera};
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, SourceTexts};
+use crate::fs;
+use crate::load::is_ignored;
+
+/// The default theme, compiled into the binary.
+#[derive(RustEmbed)]
+#[folder = "themes/default/"]
+#[exclude = "*~"]
+#[exclude = ".*"]
+struct DefaultTheme;
+
+/// Where a file the build publishes comes from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    Embedded(Cow<'static, [u8]>),
+    Disk(PathBuf),
+}
+
+/// A theme or `static/` file published at a site-relative path.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    pub path: String,
+    pub source: FileSource,
+}
+
+/// The templates, compiled once, and the files to publish with them.
+pub struct Theme {
+    pub tera: Tera,
+    /// Each template's text by the path it is shown as, for error snippets.
+    pub texts: SourceTexts,
+    /// Template name to the path it is shown as.
+    pub shown: Vec<(String, String)>,
+    pub statics: Vec<StaticFile>,
+}
+
+impl Theme {
+    /// The path a template is shown as in diagnostics.
+    pub fn shown_path(&self, name: &str) -> String {
+        self.shown
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| format!("templates/{name}"), |(_, shown)| shown.clone())
+    }
+
+    /// A diagnostic for a Tera error; `context` says what was being done.
+    pub fn diagnostic(&self, error: &tera::Error, context: &str) -> Diagnostic {
+        let report = match error.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
+            _ => None,
+        };
+        match report {
+            Some(report) => {
+                let shown = self.shown_path(report.filename());
+                let span = report.span();
+                let mut diagnostic =
+                    Diagnostic::error("template", format!("{} ({context})", report.message()))
+                        .in_file(&shown);
+                if let Some(text) = self.texts.get(Path::new(&shown)) {
+                    diagnostic = diagnostic.at_line(text, span.start_line, span.start_col + 1);
+                    let len = span.range.end.saturating_sub(span.range.start);
+                    if let Some(place) = diagnostic.span.as_mut() {
+                        place.end = (place.start + len.max(1)).min(text.len());
+                    }
+                }
+                diagnostic.with_hint("fix the template; see docs/templates.md for the variables each template receives")
+            }
+            None => {
+                let mut message = error.to_string();
+                let mut source = std::error::Error::source(error);
+                while let Some(inner) = source {
+                    message.push_str(&format!(": {inner}"));
+                    source = inner.source();
+                }
+                Diagnostic::error("template", format!("{message} ({context})")).with_hint(
+                    "check the template names in templates/ and in `extends` and `include` tags",
+                )
+            }
+        }
+    }
+}
+
+/// Loads the theme named in the settings, with the guide's overrides.
+pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+    let mut templates: Vec<(String, String, String)> = Vec::new(); // name, shown, text
+    let mut statics: Vec<StaticFile> = Vec::new();
+    let mut problems = Vec::new();
+
+    for file in DefaultTheme::iter() {
+        let Some(data) = DefaultTheme::get(&file) else {
+            continue;
+        };
+        if let Some(name) = file.strip_prefix("templates/") {
+            let text = String::from_utf8_lossy(&data.data).into_owned();
+            set(
+                &mut templates,
+                name,
+                format!("(built-in) themes/default/templates/{name}"),
+                text,
+            );
+        } else if let Some(path) = file.strip_prefix("static/") {
+            statics.push(StaticFile {
+                path: path.to_string(),
+                source: FileSource::Embedded(data.data),
+            });
+        }
+    }
+
+    let theme_dir = root.join("themes").join(&config.theme);
+    if theme_dir.is_dir() {
+        read_templates(
+            &theme_dir.join("templates"),
+            &format!("themes/{}/templates", config.theme),
+            &mut templates,
+            &mut problems,
+        );
+        read_statics(&theme_dir.join("static"), &mut statics, &mut problems);
+    } else if config.theme != "default" {
+        let (line, column) = crate::yaml::key_position(
+            &fs::read_text(&root.join(crate::config::FILE_NAME)).unwrap_or_default(),
+            "theme",
+        )
+        .unwrap_or((0, 0));
+        let mut problem = Diagnostic::error(
+            "theme",
+            format!(
+                "there is no theme `{}`: no folder themes/{}/",
+                config.theme, config.theme
+            ),
+        )
+        .in_file(crate::config::FILE_NAME)
+        .with_hint("put the theme in themes/NAME/ of the guide folder, or use `theme: default`");
+        problem.line = line;
+        problem.column = column;
+        problems.push(problem);
+    }
+    read_templates(
+        &root.join("templates"),
+        "templates",
+        &mut templates,
+        &mut problems,
+    );
+    read_statics(&root.join("static"), &mut statics, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let mut texts = SourceTexts::default();
+    let mut shown = Vec::new();
+    for (name, path, text) in &templates {
+        texts.insert(path, Arc::from(text.as_str()));
+        shown.push((name.clone(), path.clone()));
+    }
+    let mut tera = Tera::new();
+    let mut theme = Theme {
+        tera: Tera::new(),
+        texts,
+        shown,
+        statics,
+    };
+    if let Err(error) = tera.add_raw_templates(
+        templates
+            .iter()
+            .map(|(name, _, text)| (name.as_str(), text.as_str())),
+    ) {
+        return Err(vec![
+            theme.diagnostic(&error, "while reading the templates"),
+        ]);
+    }
+    theme.tera = tera;
+    Ok(theme)
+}
+
+fn set(templates: &mut Vec<(String, String, String)>, name: &str, shown: String, text: String) {
+    match templates.iter_mut().find(|(n, _, _)| n == name) {
+        Some(entry) => *entry = (name.to_string(), shown, text),
+        None => templates.push((name.to_string(), shown, text)),
+    }
+}
+
+fn files_under(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut files = Vec::new();
+    let walk = WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in walk {
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+                let parts: Option<Vec<&str>> = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_str())
+                    .collect();
+                match parts {
+                    Some(parts) => files.push((parts.join("/"), entry.path().to_path_buf())),
+                    None => problems.push(
+                        Diagnostic::error("file-name", "the file name is not valid Unicode")
+                            .in_file(entry.path().to_path_buf())
+                            .with_hint("rename the file"),
+                    ),
+                }
+            }
+            Ok(_) => {}
+            Err(error) => problems.push(
+                Diagnostic::error("io", format!("cannot read: {error}"))
+                    .in_file(
+                        error
+                            .path()
+                            .map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
+                    )
+                    .with_hint("check the folder for permission problems or symbolic-link loops"),
+            ),
+        }
+    }
+    files
+}
+
+fn read_templates(
+    dir: &Path,
+    shown_dir: &str,
+    templates: &mut Vec<(String, String, String)>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (name, file) in files_under(dir, problems) {
+        let shown = format!("{shown_dir}/{name}");
+        match fs::read_text(&file) {
+            Ok(text) => set(templates, &name, shown, crate::load::normalize(text)),
+            Err(error) => problems.push(error.diagnostic(shown)),
+        }
+    }
+}
+
+fn read_statics(dir: &Path, statics: &mut Vec<StaticFile>, problems: &mut Vec<Diagnostic>) {
+    for (path, file) in files_under(dir, problems) {
+        statics.retain(|s| s.path != path);
+        statics.push(StaticFile {
+            path,
+            source: FileSource::Disk(file),
+        });
+    }
+}
