@@ -306,7 +306,7 @@ mod tests {
     fn counts_read_naturally() {
         let e = Diagnostic::error("x", "m");
         let w = Diagnostic::warning("x", "m");
-        assert_eq!(count_line(&[e.clone()]), "1 error");
+        assert_eq!(count_line(std::slice::from_ref(&e)), "1 error");
         assert_eq!(count_line(&[e.clone(), e, w]), "2 errors, 1 warning");
     }
 }

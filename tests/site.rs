@@ -17,8 +17,15 @@ fn sidebar_of(html: &str) -> &str {
 #[test]
 fn reading_order_follows_weights_then_titles_with_subsections_interleaved() {
     let guide = Guide::fixture("navigation");
-    let built = guidewright::build::build_site(&guide.options()).ok().unwrap();
-    let titles: Vec<&str> = built.guide.order.iter().map(|&i| built.guide.pages[i].front.title.as_str()).collect();
+    let built = guidewright::build::build_site(&guide.options())
+        .ok()
+        .unwrap();
+    let titles: Vec<&str> = built
+        .guide
+        .order
+        .iter()
+        .map(|&i| built.guide.pages[i].front.title.as_str())
+        .collect();
     assert_eq!(
         titles,
         [
@@ -76,7 +83,10 @@ fn links_between_sources_become_relative_output_links() {
     let deep = guide.read("b-section/sub/deep/index.html");
     assert!(deep.contains(r#"href="../../../a-section/index.html""#));
     let p1 = guide.read("b-section/p1/index.html");
-    assert!(p1.contains(r#"src="../../img/logo.svg""#), "root-relative image addresses become relative");
+    assert!(
+        p1.contains(r#"src="../../img/logo.svg""#),
+        "root-relative image addresses become relative"
+    );
 }
 
 #[test]
@@ -84,9 +94,18 @@ fn headings_get_unique_ids_anchors_and_an_on_this_page_list() {
     let guide = Guide::fixture("navigation");
     guide.build_ok();
     let html = guide.read("a-section/alpha/index.html");
-    for id in ["overview", "detail-one", "detail-two", "overview-1", "my-id"] {
+    for id in [
+        "overview",
+        "detail-one",
+        "detail-two",
+        "overview-1",
+        "my-id",
+    ] {
         assert!(html.contains(&format!(r#"id="{id}""#)), "{id}");
-        assert!(html.contains(&format!(r##"class="heading-anchor" href="#{id}""##)), "{id}");
+        assert!(
+            html.contains(&format!(r##"class="heading-anchor" href="#{id}""##)),
+            "{id}"
+        );
     }
     let toc_start = html.find(r#"aria-label="On this page""#).unwrap();
     let toc = &html[toc_start..toc_start + html[toc_start..].find("</nav>").unwrap()];
@@ -101,14 +120,23 @@ fn the_sidebar_opens_the_current_branch_only() {
     let html = guide.read("b-section/sub/deep/index.html");
     let sidebar = sidebar_of(&html);
     assert!(sidebar.contains("First section"));
-    assert!(!sidebar.contains("Zeta"), "a closed section's pages are not listed");
+    assert!(
+        !sidebar.contains("Zeta"),
+        "a closed section's pages are not listed"
+    );
     assert!(sidebar.contains("Subsection"));
     assert!(sidebar.contains("Page after the subsection"));
-    let current = sidebar.find(r#"aria-current="page""#).expect("the current page is marked");
-    assert!(sidebar[..current].rfind("Deep page").is_none() || sidebar[current..].contains("Deep page"));
+    let current = sidebar
+        .find(r#"aria-current="page""#)
+        .expect("the current page is marked");
+    assert!(
+        sidebar[..current].rfind("Deep page").is_none() || sidebar[current..].contains("Deep page")
+    );
     assert_eq!(sidebar.matches(r#"aria-current="page""#).count(), 1);
     // Subsection before the page of weight 2 in the sidebar, as in the reading order.
-    assert!(sidebar.find("Subsection").unwrap() < sidebar.find("Page after the subsection").unwrap());
+    assert!(
+        sidebar.find("Subsection").unwrap() < sidebar.find("Page after the subsection").unwrap()
+    );
 }
 
 #[test]
@@ -119,13 +147,24 @@ fn breadcrumbs_and_previous_next_links() {
     let main = main_of(&html);
     let crumbs_start = main.find(r#"aria-label="Breadcrumb""#).unwrap();
     let crumbs = &main[crumbs_start..crumbs_start + main[crumbs_start..].find("</nav>").unwrap()];
-    let order: Vec<usize> = ["Home of the fixture", "Second section", "Subsection", "Deep page"]
-        .iter()
-        .map(|t| crumbs.find(t).unwrap_or_else(|| panic!("{t} in {crumbs}")))
-        .collect();
+    let order: Vec<usize> = [
+        "Home of the fixture",
+        "Second section",
+        "Subsection",
+        "Deep page",
+    ]
+    .iter()
+    .map(|t| crumbs.find(t).unwrap_or_else(|| panic!("{t} in {crumbs}")))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]));
-    assert!(main.contains(r#"rel="prev" href="../../../b-section/sub/index.html""#), "{main}");
-    assert!(main.contains(r#"rel="next" href="../../../b-section/p1/index.html""#), "{main}");
+    assert!(
+        main.contains(r#"rel="prev" href="../../../b-section/sub/index.html""#),
+        "{main}"
+    );
+    assert!(
+        main.contains(r#"rel="next" href="../../../b-section/p1/index.html""#),
+        "{main}"
+    );
     // The last page has no next link; the home page no previous one.
     assert!(!main_of(&guide.read("b-section/p1/index.html")).contains(r#"rel="next""#));
     assert!(!main_of(&guide.read("index.html")).contains(r#"rel="prev""#));
@@ -137,7 +176,12 @@ fn section_pages_list_their_children_with_summaries() {
     guide.build_ok();
     let html = guide.read("a-section/index.html");
     let main = main_of(&html);
-    for text in ["Weighted page", "Bundle page", "A page bundle with a handout.", "Unweighted, so after the weighted page, by title."] {
+    for text in [
+        "Weighted page",
+        "Bundle page",
+        "A page bundle with a handout.",
+        "Unweighted, so after the weighted page, by title.",
+    ] {
         assert!(main.contains(text), "{text}");
     }
     assert!(main.find("Weighted page").unwrap() < main.find("Zeta").unwrap());
@@ -149,7 +193,10 @@ fn front_matter_text_is_escaped() {
     guide.build_ok();
     let html = guide.read("a-section/alpha/index.html");
     assert!(!html.contains("<script>alert(1)</script>"));
-    assert!(html.contains("Alpha &lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; co") || html.contains("Alpha &lt;script&gt;alert(1)&lt;/script&gt; &amp; co"));
+    assert!(
+        html.contains("Alpha &lt;script&gt;alert(1)&lt;&#x2f;script&gt; &amp; co")
+            || html.contains("Alpha &lt;script&gt;alert(1)&lt;/script&gt; &amp; co")
+    );
     assert!(!html.contains("<b>markup</b>"));
 }
 
@@ -159,9 +206,18 @@ fn a_page_does_not_grow_with_the_size_of_the_guide() {
     small.build_ok();
     let large = Guide::fixture("navigation");
     for n in 0..300 {
-        large.write(&format!("content/a-section/extra-{n:03}.md"), format!("---\ntitle: Extra page {n}\n---\nText.\n"));
-        large.write(&format!("content/more-{}/_index.md", n % 20), format!("---\ntitle: More {}\nweight: 9\n---\n", n % 20));
-        large.write(&format!("content/more-{}/p{n}.md", n % 20), format!("---\ntitle: More page {n}\n---\nText.\n"));
+        large.write(
+            &format!("content/a-section/extra-{n:03}.md"),
+            format!("---\ntitle: Extra page {n}\n---\nText.\n"),
+        );
+        large.write(
+            &format!("content/more-{}/_index.md", n % 20),
+            format!("---\ntitle: More {}\nweight: 9\n---\n", n % 20),
+        );
+        large.write(
+            &format!("content/more-{}/p{n}.md", n % 20),
+            format!("---\ntitle: More page {n}\n---\nText.\n"),
+        );
     }
     large.build_ok();
     let page = "b-section/sub/deep/index.html";
@@ -171,8 +227,14 @@ fn a_page_does_not_grow_with_the_size_of_the_guide() {
     // sections add nothing.
     let growth = after.len() as i64 - before.len() as i64;
     let per_sibling = 200;
-    assert!(growth <= 20 * per_sibling, "the page grew by {growth} bytes");
-    assert!(!after.contains("Extra page 1"), "a closed section's pages are not in the sidebar");
+    assert!(
+        growth <= 20 * per_sibling,
+        "the page grew by {growth} bytes"
+    );
+    assert!(
+        !after.contains("Extra page 1"),
+        "a closed section's pages are not in the sidebar"
+    );
 }
 
 #[test]
@@ -182,11 +244,16 @@ fn base_url_adds_sitemap_and_canonical_links_but_links_stay_relative() {
     options.base_url = Some("https://example.org/guides/tlpl".into());
     guidewright::build::build(&options).ok().unwrap();
     let sitemap = guide.read("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/guides/tlpl/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://example.org/guides/tlpl/</loc>"),
+        "{sitemap}"
+    );
     assert!(sitemap.contains("<loc>https://example.org/guides/tlpl/b-section/sub/deep/</loc>"));
     assert_eq!(sitemap.matches("<loc>").count(), 10);
     let deep = guide.read("b-section/sub/deep/index.html");
-    assert!(deep.contains(r#"<link rel="canonical" href="https://example.org/guides/tlpl/b-section/sub/deep/">"#));
+    assert!(deep.contains(
+        r#"<link rel="canonical" href="https://example.org/guides/tlpl/b-section/sub/deep/">"#
+    ));
     let (broken, _) = links::broken(&guide.public());
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }
@@ -200,30 +267,53 @@ fn a_guide_template_overrides_the_theme_by_file_name() {
     );
     guide.build_ok();
     let html = guide.read("a-section/zeta/index.html");
-    assert!(html.contains(r#"<p class="custom">Zeta in Navigation fixture</p>"#), "{html}");
+    assert!(
+        html.contains(r#"<p class="custom">Zeta in Navigation fixture</p>"#),
+        "{html}"
+    );
     // Section pages still use the theme's own template.
-    assert!(!guide.read("a-section/index.html").contains("class=\"custom\""));
+    assert!(
+        !guide
+            .read("a-section/index.html")
+            .contains("class=\"custom\"")
+    );
 }
 
 #[test]
 fn a_theme_folder_is_selected_by_name_and_falls_back_to_the_default() {
     let guide = Guide::fixture("navigation");
     guide.write("guide.yaml", "title: Navigation fixture\ntheme: plain\ntaxonomies:\n  audience: { title: Audience, values: [teacher, principal] }\n");
-    guide.write("themes/plain/templates/section.html", "<!doctype html><title>{{ page.title }}</title><p>plain section</p>");
+    guide.write(
+        "themes/plain/templates/section.html",
+        "<!doctype html><title>{{ page.title }}</title><p>plain section</p>",
+    );
     guide.write("themes/plain/static/theme/extra.css", "body{}");
     guide.build_ok();
     assert!(guide.read("a-section/index.html").contains("plain section"));
-    assert!(guide.read("a-section/zeta/index.html").contains("gw-sidebar"), "other templates fall back to the default theme");
+    assert!(
+        guide
+            .read("a-section/zeta/index.html")
+            .contains("gw-sidebar"),
+        "other templates fall back to the default theme"
+    );
     assert!(guide.public().join("theme/extra.css").is_file());
     guide.write("guide.yaml", "title: Navigation fixture\ntheme: missing\n");
     let (failed, _) = guide.build_err();
-    assert!(failed.problems.iter().any(|p| p.message.contains("no theme `missing`")));
+    assert!(
+        failed
+            .problems
+            .iter()
+            .any(|p| p.message.contains("no theme `missing`"))
+    );
 }
 
 #[test]
 fn drafts_are_left_out_unless_asked_for() {
     let guide = Guide::fixture("navigation");
-    guide.write("content/a-section/draft.md", "---\ntitle: Unfinished\ndraft: true\n---\nSoon.\n");
+    guide.write(
+        "content/a-section/draft.md",
+        "---\ntitle: Unfinished\ndraft: true\n---\nSoon.\n",
+    );
     guide.build_ok();
     assert!(!guide.public().join("a-section/draft/index.html").exists());
     assert!(!guide.read("a-section/index.html").contains("Unfinished"));

@@ -141,7 +141,7 @@ pub fn link(
             front: std::mem::take(&mut fronts[old]),
             html: body.html,
             toc: body.toc,
-            anchor_ids: body.heading_ids,
+            anchor_ids: body.anchor_ids,
             parent: placed.parent.map(|p| new_index[&p]),
             children: Vec::new(),
             prev: None,

@@ -143,14 +143,9 @@ impl LinkResolver for PageLinks<'_> {
                     anchor: None,
                 };
             }
-            // A file of static/, addressed from the site root.
-            let site_path = if decoded.starts_with('/') {
-                joined.clone()
-            } else {
-                joined.clone()
-            };
-            if targets.static_files.contains(&site_path) {
-                let href = url::relative(&targets.urls[self.page], &site_path);
+            // A file of static/, which is published at the site root.
+            if targets.static_files.contains(&joined) {
+                let href = url::relative(&targets.urls[self.page], &joined);
                 return LinkResolution::Rewritten {
                     href: format!(
                         "{href}{query}{}",

@@ -154,18 +154,23 @@ pub fn place(
             }
         };
         if let Some(&other) = by_url.get(&url) {
+            let mut problem = Diagnostic::error(
+                "duplicate-url",
+                format!(
+                    "{} and {} would both be published at {}",
+                    sources[other].shown(),
+                    source.shown(),
+                    url::pretty(&url)
+                ),
+            )
+            .in_file(source.shown());
+            if slugs[i].is_some()
+                && let Some((line, column)) = slug_position(source)
+            {
+                problem = problem.at_line(&source.text, line, column);
+            }
             problems.push(
-                Diagnostic::error(
-                    "duplicate-url",
-                    format!(
-                        "{} and {} would both be published at {}",
-                        sources[other].shown(),
-                        source.shown(),
-                        url::pretty(&url)
-                    ),
-                )
-                .in_file(source.shown())
-                .with_hint("rename one of the files, or give one a different `slug:`"),
+                problem.with_hint("rename one of the files, or give one a different `slug:`"),
             );
             continue;
         }
@@ -173,6 +178,13 @@ pub fn place(
         placed[i] = Some(Placed { kind, parent, url });
     }
     placed
+}
+
+/// The 1-based line and column of the `slug:` key in a source's front matter.
+fn slug_position(source: &Source) -> Option<(usize, usize)> {
+    let split = crate::parse::front_matter::split(&source.shown(), &source.text).ok()?;
+    let (line, column) = crate::yaml::key_position(split.yaml, "slug")?;
+    Some((split.yaml_line + line - 1, column))
 }
 
 /// The output folder of every content folder that has a page: sections and page bundles.

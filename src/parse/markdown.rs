@@ -51,8 +51,8 @@ pub struct TocEntry {
 pub struct Rendered {
     pub html: String,
     pub toc: Vec<TocEntry>,
-    /// Every heading id of the page, for anchor checks.
-    pub heading_ids: Vec<String>,
+    /// Every id a `#fragment` may name: heading ids and ids in raw HTML.
+    pub anchor_ids: Vec<String>,
     /// Anchors to check, with the byte range (in the file) of the link that names them.
     pub anchors: Vec<(AnchorCheck, Range<usize>)>,
     pub problems: Vec<Diagnostic>,
@@ -157,6 +157,15 @@ pub fn render(
                 })
             }
             Event::Html(html) | Event::InlineHtml(html) if !settings.raw_html => Event::Text(html),
+            // A checkbox needs an accessible name; the item's text follows it.
+            Event::TaskListMarker(done) => Event::InlineHtml(
+                if done {
+                    r#"<input type="checkbox" disabled checked aria-label="Done:"> "#
+                } else {
+                    r#"<input type="checkbox" disabled aria-label="To do:"> "#
+                }
+                .into(),
+            ),
             Event::Start(Tag::Table(alignments)) => {
                 push(
                     &mut heading,
@@ -171,6 +180,9 @@ pub fn render(
             }
             other => other,
         };
+        if let Event::Html(html) | Event::InlineHtml(html) = &event {
+            rendered.anchor_ids.extend(html_ids(html));
+        }
         if let (Some(open), Event::Text(text) | Event::Code(text)) = (&mut heading, &event) {
             open.text.push_str(text);
         }
@@ -182,6 +194,20 @@ pub fn render(
     rendered.toc = toc_h2;
     pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
     rendered
+}
+
+/// The `id="…"` attributes of raw HTML, which links may name as anchors too.
+fn html_ids(html: &str) -> impl Iterator<Item = String> + '_ {
+    html.match_indices("id=").filter_map(move |(n, _)| {
+        let before = html[..n].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            return None;
+        }
+        let rest = &html[n + 3..];
+        let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+        let value = &rest[1..];
+        value.find(quote).map(|end| value[..end].to_string())
+    })
 }
 
 fn push<'a>(heading: &mut Option<OpenHeading<'a>>, out: &mut Vec<Event<'a>>, event: Event<'a>) {
@@ -253,7 +279,7 @@ fn close_heading<'a>(
         },
         _ => {}
     }
-    rendered.heading_ids.push(id);
+    rendered.anchor_ids.push(id);
 }
 
 fn rewrite<'a>(
@@ -339,7 +365,7 @@ mod tests {
         assert!(r.html.contains(r#"<h4 id="custom" class="wide">"#));
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.toc[0].children[0].title, "Sub code");
-        assert_eq!(r.heading_ids, ["one", "sub-code", "one-1", "custom"]);
+        assert_eq!(r.anchor_ids, ["one", "sub-code", "one-1", "custom"]);
     }
 
     #[test]
@@ -354,7 +380,7 @@ mod tests {
 
     #[test]
     fn extensions_are_on_and_tables_scroll() {
-        let r = md("| a |\n|---|\n| b |\n\n~~s~~ - [x] t\n\n\"q\" x[^1]\n\n[^1]: n\n");
+        let r = md("| a |\n|---|\n| b |\n\n~~s~~\n\n- [x] t\n\n\"q\" x[^1]\n\n[^1]: n\n");
         assert!(
             r.html
                 .contains(r#"<div class="table-wrap" tabindex="0"><table>"#),
@@ -364,6 +390,18 @@ mod tests {
         assert!(r.html.contains("<del>s</del>"));
         assert!(r.html.contains("\u{201c}q\u{201d}"));
         assert!(r.html.contains("footnote"));
+        assert!(
+            r.html
+                .contains(r#"<input type="checkbox" disabled checked aria-label="Done:">"#),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn raw_html_ids_are_anchors() {
+        let r = md("<div id=\"box\"></div>\n\nText <span data-id=\"no\" id='inline'>x</span>\n");
+        assert_eq!(r.anchor_ids, ["box", "inline"]);
     }
 
     #[test]

@@ -34,7 +34,10 @@ pub fn broken(site: &Path) -> (Vec<String>, usize) {
     let mut ids: HashMap<PathBuf, HashSet<String>> = HashMap::new();
     for file in &files {
         let html = std::fs::read_to_string(file).unwrap();
-        ids.insert(file.canonicalize().unwrap(), attributes(&html, "id").into_iter().collect());
+        ids.insert(
+            file.canonicalize().unwrap(),
+            attributes(&html, "id").into_iter().collect(),
+        );
     }
     let mut problems = Vec::new();
     let mut checked = 0;
@@ -44,7 +47,10 @@ pub fn broken(site: &Path) -> (Vec<String>, usize) {
         }
         let html = std::fs::read_to_string(file).unwrap();
         let shown = file.strip_prefix(site).unwrap().display().to_string();
-        for link in attributes(&html, "href").into_iter().chain(attributes(&html, "src")) {
+        for link in attributes(&html, "href")
+            .into_iter()
+            .chain(attributes(&html, "src"))
+        {
             if link.contains("://") || link.starts_with("mailto:") || link.starts_with("data:") {
                 continue;
             }
@@ -53,8 +59,14 @@ pub fn broken(site: &Path) -> (Vec<String>, usize) {
                 problems.push(format!("{shown}: {link} (root-relative)"));
                 continue;
             }
-            let (path, fragment) = link.split_once('#').map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
-            let target = if path.is_empty() { file.clone() } else { file.parent().unwrap().join(path) };
+            let (path, fragment) = link
+                .split_once('#')
+                .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+            let target = if path.is_empty() {
+                file.clone()
+            } else {
+                file.parent().unwrap().join(path)
+            };
             let Ok(target) = target.canonicalize() else {
                 problems.push(format!("{shown}: {link} (no such file)"));
                 continue;
@@ -64,7 +76,9 @@ pub fn broken(site: &Path) -> (Vec<String>, usize) {
                 continue;
             }
             if target.is_dir() {
-                problems.push(format!("{shown}: {link} (a folder: does not open from disk)"));
+                problems.push(format!(
+                    "{shown}: {link} (a folder: does not open from disk)"
+                ));
                 continue;
             }
             if let Some(fragment) = fragment.filter(|f| !f.is_empty())

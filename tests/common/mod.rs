@@ -72,7 +72,10 @@ impl Guide {
     }
 
     pub fn options(&self) -> BuildOptions {
-        BuildOptions { root: self.root.clone(), ..BuildOptions::default() }
+        BuildOptions {
+            root: self.root.clone(),
+            ..BuildOptions::default()
+        }
     }
 
     /// Builds with the library into `public/`.
@@ -84,7 +87,10 @@ impl Guide {
     pub fn build_ok(&self) -> Summary {
         match self.build() {
             Ok(summary) => summary,
-            Err(failed) => panic!("build failed:\n{}", guidewright::diagnostic::render(&failed.problems, &failed.texts, false)),
+            Err(failed) => panic!(
+                "build failed:\n{}",
+                guidewright::diagnostic::render(&failed.problems, &failed.texts, false)
+            ),
         }
     }
 
@@ -123,5 +129,8 @@ impl Guide {
 
 /// Standard output and error of a finished command, as text.
 pub fn text(output: &Output) -> (String, String) {
-    (String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
 }
