@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::catalog;
 use crate::config;
 use crate::diagnostic::{self, Diagnostic, SourceTexts};
 use crate::guide::Guide;
@@ -114,9 +115,15 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
     for source in &content.sources {
         texts.insert(source.shown(), source.text.clone());
     }
+    let (catalog, data_texts, mut found) = catalog::load(root);
+    problems.append(&mut found);
+    for data in data_texts {
+        texts.insert(data.shown, Arc::from(data.text.as_str()));
+    }
     let (guide, mut found) = link::link(
         config,
         content,
+        catalog,
         &LinkOptions {
             drafts: options.drafts,
             static_files: &static_files,

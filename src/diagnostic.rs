@@ -278,7 +278,9 @@ pub fn did_you_mean<'a>(
         .into_iter()
         .map(|candidate| (strsim::jaro_winkler(wrong, candidate), candidate))
         .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
+        // Of equally near candidates the first by name, whatever order they come in (often
+        // a HashMap's), so every run suggests the same.
+        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, candidate)| candidate)
 }
 
@@ -300,6 +302,18 @@ mod tests {
         let keys = ["competencies", "resources", "summary"];
         assert_eq!(did_you_mean("competences", keys), Some("competencies"));
         assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn ties_are_broken_by_name() {
+        assert_eq!(
+            did_you_mean("note.md", ["nose.md", "node.md"]),
+            Some("node.md")
+        );
+        assert_eq!(
+            did_you_mean("note.md", ["node.md", "nose.md"]),
+            Some("node.md")
+        );
     }
 
     #[test]

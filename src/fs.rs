@@ -75,9 +75,15 @@ impl FsError {
                     )
                     .with_hint("save the file as UTF-8 in your editor")
             }
-            FsErrorKind::TooLarge { .. } => Diagnostic::error("too-large", self.to_string())
-                .in_file(shown)
-                .with_hint("split it into several pages"),
+            FsErrorKind::TooLarge { bytes } => Diagnostic::error(
+                "too-large",
+                format!(
+                    "{} is {bytes} bytes, more than the {MAX_SOURCE_BYTES} a source file may have",
+                    shown.display()
+                ),
+            )
+            .in_file(shown)
+            .with_hint("split it into several pages"),
         }
     }
 }

@@ -4,8 +4,11 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
+use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::parse::front_matter::FrontMatter;
+use crate::parse::front_matter::{FrontMatter, InlineResource};
 use crate::parse::markdown::TocEntry;
 
 /// What a page is in the guide's tree.
@@ -31,11 +34,33 @@ pub struct Page {
     pub toc: Vec<TocEntry>,
     /// Ids a `#fragment` may name on this page.
     pub anchor_ids: Vec<String>,
+    /// Competencies the page develops (indices into the catalog).
+    pub competencies: Vec<usize>,
+    pub resources: Vec<PageResource>,
+    pub downloads: Vec<Download>,
     pub parent: Option<usize>,
     /// Direct pages and subsections, in order (sections and the home page only).
     pub children: Vec<usize>,
     pub prev: Option<usize>,
     pub next: Option<usize>,
+}
+
+/// A resource a page cites: an entry of the catalog, or one written in place.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PageResource {
+    Catalog(usize),
+    Inline(InlineResource),
+}
+
+/// A file of the page bundle offered as a handout.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Download {
+    pub title: String,
+    /// As written in the front matter.
+    pub file: String,
+    /// Site-relative output path.
+    pub url: String,
+    pub bytes: u64,
 }
 
 /// A file published as it is, at a site-relative path.
@@ -55,6 +80,15 @@ pub struct Guide {
     pub order: Vec<usize>,
     /// Content files published beside their pages.
     pub assets: Vec<Published>,
+    pub catalog: Catalog,
+    /// For each competency, the pages that develop it, in reading order.
+    pub developed_by: Vec<Vec<usize>>,
+    /// For each resource, the pages that cite it, in reading order.
+    pub cited_by: Vec<Vec<usize>>,
+    /// For each resource with a `file`, its site-relative output path.
+    pub resource_files: Vec<Option<String>>,
+    /// For each taxonomy, each value in use and its pages, in reading order.
+    pub taxonomy_pages: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
 }
 
 impl Guide {

@@ -5,6 +5,7 @@
 //! [`build`] runs them in order and [`cmd`] is the command line.
 
 pub mod build;
+pub mod catalog;
 pub mod cmd;
 pub mod config;
 pub mod diagnostic;

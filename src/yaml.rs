@@ -109,10 +109,28 @@ impl YamlError {
             hint = Some("YAML does not allow tabs for indentation; use spaces".to_string());
         } else if message.contains("invalid type") {
             hint = Some("check the value's type: text, a number, a list or a map".to_string());
+        } else if let Some(key) = message
+            .split_once("missing field `")
+            .and_then(|(_, rest)| rest.split_once('`'))
+            .map(|(key, _)| key)
+        {
+            hint = Some(format!("add `{key}: …`"));
+        }
+        let mut place = self
+            .line
+            .map(|line| (first_line + line - 1, self.column.max(1)));
+        if let Some(key) = duplicate_key(&message) {
+            hint = Some(format!(
+                "a key is written once per map; remove or merge one of the `{key}:` lines"
+            ));
+            // serde_yaml places the error at the start of the map; point at the repeat.
+            if let Some((line, column)) = place {
+                place = repeated_key_position(text, line, column, key).or(place);
+            }
         }
         let diagnostic = Diagnostic::error("yaml", message).in_file(file);
-        let diagnostic = match self.line {
-            Some(line) => diagnostic.at_line(text, first_line + line - 1, self.column.max(1)),
+        let diagnostic = match place {
+            Some((line, column)) => diagnostic.at_line(text, line, column),
             None => diagnostic.at_line(text, first_line, 1),
         };
         match hint {
@@ -120,6 +138,64 @@ impl YamlError {
             None => diagnostic,
         }
     }
+}
+
+/// The key of serde_yaml's "duplicate entry with key \"x\"" message.
+fn duplicate_key(message: &str) -> Option<&str> {
+    // Untyped maps say `duplicate entry with key "x"`, typed ones `duplicate field `x``.
+    for (prefix, end) in [
+        ("duplicate entry with key \"", '"'),
+        ("duplicate field `", '`'),
+    ] {
+        if let Some(n) = message.find(prefix) {
+            let rest = &message[n + prefix.len()..];
+            return Some(&rest[..rest.find(end)?]);
+        }
+    }
+    None
+}
+
+/// The place of the second `key:` of the block map that starts at 1-based `line` and
+/// `column` of `text`.
+fn repeated_key_position(
+    text: &str,
+    line: usize,
+    column: usize,
+    key: &str,
+) -> Option<(usize, usize)> {
+    let mut seen = 0;
+    for (n, text_line) in text.lines().enumerate().skip(line.saturating_sub(1)) {
+        let trimmed = text_line.trim_start_matches(' ');
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if n + 1 > line && (trimmed == "---" || trimmed == "...") {
+            return None;
+        }
+        // A key's column, after the `- ` of a list item that holds the map.
+        let mut at = text_line.len() - trimmed.len();
+        let mut rest = trimmed;
+        while let Some(after) = rest.strip_prefix("- ") {
+            let after_spaces = after.trim_start_matches(' ');
+            at += rest.len() - after_spaces.len();
+            rest = after_spaces;
+        }
+        let key_column = text_line[..at].chars().count() + 1;
+        if n + 1 > line && key_column < column {
+            return None; // the map has ended
+        }
+        if key_column == column
+            && rest
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start_matches(' ').starts_with(':'))
+        {
+            seen += 1;
+            if seen == 2 {
+                return Some((n + 1, column));
+            }
+        }
+    }
+    None
 }
 
 /// Whether the 1-based `line` of `text` has a tab in its indentation.
@@ -133,9 +209,21 @@ fn indented_with_tab(text: &str, line: usize) -> bool {
         })
 }
 
+/// The 1-based line and column of the first `key:` of the top-level map of block-style
+/// YAML text; of the first `key:` at any depth when the top level has none.
+pub fn top_level_key_position(text: &str, key: &str) -> Option<(usize, usize)> {
+    key_positions(text, key)
+        .find(|&(_, column)| column == 1)
+        .or_else(|| key_position(text, key))
+}
+
 /// The 1-based line and column of the first `key:` in block-style YAML text, if any.
 pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(n, line)| {
+    key_positions(text, key).next()
+}
+
+fn key_positions<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+    text.lines().enumerate().filter_map(move |(n, line)| {
         let trimmed = line.trim_start();
         let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
         let rest = trimmed
@@ -147,6 +235,23 @@ pub fn key_position(text: &str, key: &str) -> Option<(usize, usize)> {
             (n + 1, column)
         })
     })
+}
+
+/// The 1-based line and column of `token` standing alone (not inside a longer id) at or
+/// after the 1-based line `from`, if any.
+pub fn token_position(text: &str, token: &str, from: usize) -> Option<(usize, usize)> {
+    let is_id_char = |c: char| c.is_alphanumeric() || c == '-' || c == '_' || c == '.';
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(n, line)| {
+            line.match_indices(token).find_map(|(at, _)| {
+                let before = line[..at].chars().next_back();
+                let after = line[at + token.len()..].chars().next();
+                let alone = !before.is_some_and(is_id_char) && !after.is_some_and(is_id_char);
+                alone.then(|| (n + 1, line[..at].chars().count() + 1))
+            })
+        })
 }
 
 #[cfg(test)]
@@ -193,6 +298,51 @@ mod tests {
         let d = error.diagnostic("x.md", text, 2);
         assert_eq!((d.line, d.column), (4, 1));
         assert!(d.hint.as_deref().unwrap_or("").contains("tabs"), "{d:?}");
+    }
+
+    #[test]
+    fn duplicate_keys_point_at_the_repeat() {
+        let yaml = "title: A\nsummary: s\nweight: 1\nweight: 2\n";
+        let text = format!("---\n{yaml}---\nweight: 3\n");
+        let d = from_str::<Value>(yaml)
+            .unwrap_err()
+            .diagnostic("x.md", &text, 2);
+        assert_eq!((d.line, d.column), (5, 1), "{d:?}");
+        assert!(d.hint.unwrap().contains("`weight:`"));
+
+        let yaml = "title: A\ndownloads:\n  - file: a\n    title: x\n    file: b\n";
+        let d = from_str::<Value>(yaml)
+            .unwrap_err()
+            .diagnostic("x.md", yaml, 1);
+        assert_eq!((d.line, d.column), (5, 5), "{d:?}");
+
+        let yaml = "title: a\nweight: 1\ntitle: b\n";
+        let d = from_str::<Sample>(yaml)
+            .unwrap_err()
+            .diagnostic("x.md", yaml, 1);
+        assert_eq!((d.line, d.column), (3, 1), "{d:?}");
+
+        let yaml = "time:\n  read: 1\nother:\n  read: 2\n  read: 3\n";
+        let d = from_str::<Value>(yaml)
+            .unwrap_err()
+            .diagnostic("x.md", yaml, 1);
+        assert_eq!((d.line, d.column), (5, 3), "{d:?}");
+    }
+
+    #[test]
+    fn top_level_keys_are_found_before_nested_ones() {
+        let yaml = "title: A\nextra:\n  weight: x\nweight: 2\n";
+        assert_eq!(key_position(yaml, "weight"), Some((3, 3)));
+        assert_eq!(top_level_key_position(yaml, "weight"), Some((4, 1)));
+        assert_eq!(top_level_key_position("a:\n  b: 1\n", "b"), Some((2, 3)));
+    }
+
+    #[test]
+    fn missing_keys_get_a_hint() {
+        let d = from_str::<Sample>("weight: 1\n")
+            .unwrap_err()
+            .diagnostic("x.md", "weight: 1\n", 1);
+        assert_eq!(d.hint.as_deref(), Some("add `title: …`"));
     }
 
     #[test]

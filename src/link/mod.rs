@@ -1,6 +1,7 @@
 //! The link stage: pages and their front matter become a [`Guide`] — a tree with URLs,
 //! rendered bodies whose links and anchors resolve, and a reading order.
 
+mod refs;
 mod resolve;
 mod tree;
 
@@ -8,12 +9,14 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
+use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::guide::{Guide, Page, PageKind, Published};
 use crate::load::{Content, Source};
 use crate::parse::front_matter::{self, FrontMatter};
 use crate::parse::markdown::{self, MarkdownSource, Rendered};
+use crate::url;
 
 pub use tree::asset_output;
 
@@ -29,6 +32,7 @@ pub struct LinkOptions<'a> {
 pub fn link(
     config: Config,
     content: Content,
+    catalog: Catalog,
     options: &LinkOptions<'_>,
 ) -> (Guide, Vec<Diagnostic>) {
     let mut problems = content.problems;
@@ -128,11 +132,36 @@ pub fn link(
         .map(|(new, &old)| render_body(&sources[old], new, &targets, &config))
         .collect();
 
+    let asset_index: refs::AssetIndex<'_> = content
+        .assets
+        .iter()
+        .zip(&assets)
+        .map(|(a, p)| {
+            let bytes = std::fs::metadata(&a.file).map_or(0, |m| m.len());
+            (a.path.as_str(), (p.path.clone(), bytes))
+        })
+        .collect();
+    let resolved: Vec<(refs::Refs, Vec<Diagnostic>)> = keep
+        .par_iter()
+        .map(|&old| refs::resolve(&sources[old], &fronts[old], &catalog, &asset_index))
+        .collect();
+    let resource_files: Vec<Option<String>> = catalog
+        .resources
+        .iter()
+        .map(|r| {
+            let path = url::join("", r.file.as_deref()?)?;
+            asset_index
+                .get(path.as_str())
+                .map(|(output, _)| output.clone())
+        })
+        .collect();
+
     let mut anchors = Vec::with_capacity(keep.len());
     let mut pages: Vec<Page> = Vec::with_capacity(keep.len());
-    for (&old, body) in keep.iter().zip(bodies) {
+    for ((&old, body), (refs, mut found)) in keep.iter().zip(bodies).zip(resolved) {
         let placed = placed[old].as_ref().expect("kept sources are placed");
         problems.extend(body.problems);
+        problems.append(&mut found);
         anchors.push(body.anchors);
         pages.push(Page {
             kind: placed.kind,
@@ -142,6 +171,9 @@ pub fn link(
             html: body.html,
             toc: body.toc,
             anchor_ids: body.anchor_ids,
+            competencies: refs.competencies,
+            resources: refs.resources,
+            downloads: refs.downloads,
             parent: placed.parent.map(|p| new_index[&p]),
             children: Vec::new(),
             prev: None,
@@ -151,15 +183,19 @@ pub fn link(
 
     check_anchors(&pages, &sources, &keep, anchors, &mut problems);
     let order = order(&mut pages);
-    (
-        Guide {
-            config,
-            pages,
-            order,
-            assets,
-        },
-        problems,
-    )
+    let mut guide = Guide {
+        config,
+        pages,
+        order,
+        assets,
+        catalog,
+        developed_by: Vec::new(),
+        cited_by: Vec::new(),
+        resource_files,
+        taxonomy_pages: Default::default(),
+    };
+    refs::index(&mut guide, &mut problems);
+    (guide, problems)
 }
 
 /// Every `#fragment` must name an id of its target page.

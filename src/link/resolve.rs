@@ -78,7 +78,8 @@ impl PageLinks<'_> {
         };
         let hint = match did_you_mean(path, candidates) {
             Some(near) => format!("did you mean {}? Link by the source path relative to this file", shown(near)),
-            None => "link to a page by its source path relative to this file, e.g. `../selecting/rubrics.md`".into(),
+            None if is_page => "link to a page by its source path relative to this file, e.g. `../selecting/rubrics.md`".into(),
+            None => "put the file beside the page in content/ (or in static/) and link to it by its path relative to this file".into(),
         };
         LinkResolution::Broken { message, hint }
     }

@@ -160,7 +160,7 @@ pub fn parse(
     let at = |line: usize, column: usize| (split.yaml_line + line - 1, column);
     let place = |message: String, key: Option<&str>| {
         let (line, column) = key
-            .and_then(|key| yaml::key_position(split.yaml, key))
+            .and_then(|key| yaml::top_level_key_position(split.yaml, key))
             .map_or(at(1, 1), |(l, c)| at(l, c));
         Diagnostic::error("front-matter", message)
             .in_file(file)
@@ -250,7 +250,16 @@ pub fn parse(
                 .map_err(|e| vec![e.diagnostic(file, text, split.yaml_line)])?
         }
         Err(error) => {
-            problems.push(error.diagnostic(file, text, split.yaml_line));
+            let mut problem = error.diagnostic(file, text, split.yaml_line);
+            if problem.message.contains("untagged enum ResourceRef") {
+                // serde's words for an entry that is neither an id nor an inline resource.
+                problem.message =
+                    "a resource is neither an id nor a `{title, url, kind}` entry".into();
+                problem.hint = Some(
+                    "write an id of content/resources.yaml, or `{title: …, url: …, kind: …}` with only those keys".into(),
+                );
+            }
+            problems.push(problem);
             return Err(problems);
         }
     };
@@ -423,6 +432,23 @@ mod tests {
             assert!(!errors.is_empty(), "{text:?}");
             assert!(errors.iter().all(|e| e.line >= 1), "{text:?}: {errors:?}");
         }
+    }
+
+    #[test]
+    fn top_level_key_problems_are_placed_at_the_top_level_key() {
+        let errors =
+            read("---\ntitle: A\nextra:\n  competences: x\ncompetences: [a]\n---\n").unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!((errors[0].line, errors[0].column), (5, 1));
+    }
+
+    #[test]
+    fn bad_inline_resources_are_explained() {
+        let errors =
+            read("---\ntitle: A\nresources: [{title: T, url: u, knd: tool}]\n---\n").unwrap_err();
+        assert_eq!(errors[0].line, 3);
+        assert!(errors[0].message.contains("neither an id"), "{errors:?}");
+        assert!(errors[0].hint.as_deref().unwrap().contains("title: …"));
     }
 
     #[test]

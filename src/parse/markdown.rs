@@ -235,7 +235,7 @@ fn close_heading<'a>(
                         format!("two headings have the id `{id}`"),
                     )
                     .in_file(source.file)
-                    .at(source.text, open.range.clone())
+                    .at(source.text, trim_end(source.text, open.range.clone()))
                     .with_hint("give each heading its own `{#id}`"),
                 );
             }
@@ -280,6 +280,14 @@ fn close_heading<'a>(
         _ => {}
     }
     rendered.anchor_ids.push(id);
+}
+
+/// A range of `text` without its trailing whitespace, so a snippet shows one line.
+fn trim_end(text: &str, range: Range<usize>) -> Range<usize> {
+    let kept = text
+        .get(range.clone())
+        .map_or(range.end - range.start, |t| t.trim_end().len());
+    range.start..range.start + kept
 }
 
 fn rewrite<'a>(

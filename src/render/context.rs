@@ -1,11 +1,10 @@
 //! What templates receive: borrowed, serialisable views of the guide (see docs/templates.md).
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
+use super::catalog_view::{self, CompetencyView, DownloadView, PageTaxonomy, ResourceView, Shared};
 use crate::guide::{Guide, Page, PageKind};
-use crate::parse::front_matter::{Download, ResourceRef, TimeNeeded};
+use crate::parse::front_matter::TimeNeeded;
 use crate::parse::markdown::TocEntry;
 use crate::url;
 use crate::yaml::Mapping;
@@ -43,15 +42,16 @@ pub struct PageView<'a> {
     pub updated: Option<&'a str>,
     pub time: Option<TimeNeeded>,
     pub draft: bool,
-    pub competencies: &'a [String],
-    pub resources: &'a [ResourceRef],
-    pub downloads: &'a [Download],
-    pub taxonomies: &'a BTreeMap<String, Vec<String>>,
+    pub competencies: Vec<&'a CompetencyView<'a>>,
+    pub resources: Vec<ResourceView<'a>>,
+    pub downloads: Vec<DownloadView<'a>>,
+    pub taxonomies: Vec<PageTaxonomy<'a>>,
     pub extra: &'a Mapping,
+    pub json_ld: String,
 }
 
 impl<'a> PageView<'a> {
-    pub fn new(page: &'a Page) -> Self {
+    pub fn new(guide: &'a Guide, shared: &'a Shared<'a>, page: &'a Page) -> Self {
         let front = &page.front;
         PageView {
             kind: page.kind,
@@ -65,11 +65,12 @@ impl<'a> PageView<'a> {
             updated: front.updated.as_deref(),
             time: front.time,
             draft: front.draft,
-            competencies: &front.competencies,
-            resources: &front.resources,
-            downloads: &front.downloads,
-            taxonomies: &front.taxonomies,
+            competencies: shared.page_competencies(page),
+            resources: shared.page_resources(page),
+            downloads: catalog_view::downloads(page),
+            taxonomies: catalog_view::taxonomies(guide, page),
             extra: &front.extra,
+            json_ld: super::json_ld::learning_resource(guide, page),
         }
     }
 }

@@ -1,6 +1,9 @@
 //! The render stage: the guide becomes HTML pages and the files published beside them.
 
+pub mod catalog_view;
 mod context;
+mod generated;
+mod json_ld;
 pub mod theme;
 
 use std::borrow::Cow;
@@ -42,17 +45,26 @@ pub struct Site {
 
 /// Renders every page and lists every file to publish.
 pub fn render(guide: &Guide, theme: &Theme) -> (Site, Vec<Diagnostic>) {
-    let rendered: Vec<Result<OutputFile, (String, Diagnostic)>> = guide
+    let shared = catalog_view::Shared::new(guide);
+    let mut rendered: Vec<Result<OutputFile, (String, Diagnostic)>> = guide
         .pages
         .par_iter()
         .enumerate()
         .map(|(index, page)| {
-            render_page(guide, theme, index).map(|html| OutputFile {
+            render_page(guide, &shared, theme, index).map(|html| OutputFile {
                 path: page.url.clone(),
                 contents: Contents::Text(html),
             })
         })
         .collect();
+    let generated = generated::pages(guide, &shared);
+    rendered.par_extend(generated.into_par_iter().map(|page| {
+        let url = page.url.clone();
+        render_generated(guide, &shared, theme, page).map(|html| OutputFile {
+            path: url,
+            contents: Contents::Text(html),
+        })
+    }));
 
     let mut site = Site::default();
     // The same template error on many pages is reported once, naming how many it hit.
@@ -88,7 +100,7 @@ pub fn render(guide: &Guide, theme: &Theme) -> (Site, Vec<Diagnostic>) {
         problems.push(diagnostic);
     }
 
-    match render_404(guide, theme) {
+    match render_404(guide, &shared, theme) {
         Ok(html) => site.files.push(OutputFile {
             path: "404.html".into(),
             contents: Contents::Text(html),
@@ -132,7 +144,32 @@ fn template_of(guide: &Guide, index: usize) -> Cow<'static, str> {
     }
 }
 
-fn render_page(guide: &Guide, theme: &Theme, index: usize) -> Result<String, (String, Diagnostic)> {
+/// The variables every template receives; `current` is the page in the tree, if any.
+fn base_context(
+    guide: &Guide,
+    shared: &catalog_view::Shared<'_>,
+    root: &str,
+    current: Option<usize>,
+) -> Context {
+    let mut context = Context::new();
+    context.insert("guide", &context::GuideView::new(guide));
+    context.insert("root", root);
+    context.insert("nav", &context::nav(guide, current));
+    context.insert("indexes", &shared.indexes);
+    context.insert("prev", &None::<()>);
+    context.insert("next", &None::<()>);
+    context.insert("canonical", &None::<()>);
+    context.insert("children", &Vec::<()>::new());
+    context.insert("breadcrumbs", &Vec::<()>::new());
+    context
+}
+
+fn render_page(
+    guide: &Guide,
+    shared: &catalog_view::Shared<'_>,
+    theme: &Theme,
+    index: usize,
+) -> Result<String, (String, Diagnostic)> {
     let page = &guide.pages[index];
     let shown = crate::load::shown(&page.source);
     let template = template_of(guide, index);
@@ -142,11 +179,8 @@ fn render_page(guide: &Guide, theme: &Theme, index: usize) -> Result<String, (St
             .with_hint("add it to templates/, or remove `template:` from the front matter");
         return Err((shown, problem));
     }
-    let mut context = Context::new();
-    context.insert("guide", &context::GuideView::new(guide));
-    context.insert("root", &url::root_of(&page.url));
-    context.insert("page", &context::PageView::new(page));
-    context.insert("nav", &context::nav(guide, Some(index)));
+    let mut context = base_context(guide, shared, &url::root_of(&page.url), Some(index));
+    context.insert("page", &context::PageView::new(guide, shared, page));
     context.insert("breadcrumbs", &context::breadcrumbs(guide, index));
     context.insert(
         "prev",
@@ -166,22 +200,71 @@ fn render_page(guide: &Guide, theme: &Theme, index: usize) -> Result<String, (St
     })
 }
 
-fn render_404(guide: &Guide, theme: &Theme) -> Result<String, Diagnostic> {
-    let mut context = Context::new();
-    context.insert("guide", &context::GuideView::new(guide));
+/// The `page` of a page that is not in the tree.
+#[derive(serde::Serialize)]
+struct PlainPage<'a> {
+    kind: &'a str,
+    title: &'a str,
+    summary: Option<&'a str>,
+    url: &'a str,
+}
+
+fn render_generated(
+    guide: &Guide,
+    shared: &catalog_view::Shared<'_>,
+    theme: &Theme,
+    page: generated::Generated,
+) -> Result<String, (String, Diagnostic)> {
+    let mut context = base_context(guide, shared, &url::root_of(&page.url), None);
+    context.insert(
+        "page",
+        &PlainPage {
+            kind: page.kind,
+            title: &page.title,
+            summary: page.summary.as_deref(),
+            url: &page.url,
+        },
+    );
+    let mut crumbs: Vec<catalog_view::IndexLink> = guide
+        .pages
+        .first()
+        .map(|home| catalog_view::IndexLink {
+            title: home.front.title.clone(),
+            url: home.url.clone(),
+        })
+        .into_iter()
+        .collect();
+    crumbs.extend(page.trail);
+    context.insert("breadcrumbs", &crumbs);
+    if let Some(base) = &guide.config.base_url {
+        context.insert("canonical", &format!("{base}{}", url::pretty(&page.url)));
+    }
+    context.extend(page.context);
+    theme.tera.render(page.template, &context).map_err(|error| {
+        (
+            page.url.clone(),
+            theme.diagnostic(&error, &format!("template {}", page.template)),
+        )
+    })
+}
+
+fn render_404(
+    guide: &Guide,
+    shared: &catalog_view::Shared<'_>,
+    theme: &Theme,
+) -> Result<String, Diagnostic> {
     // Served at any address, so its links are absolute when the guide knows its address.
-    context.insert("root", guide.config.base_url.as_deref().unwrap_or(""));
-    let mut page = BTreeMap::new();
-    page.insert("title", "Page not found");
-    page.insert("kind", "404");
-    page.insert("url", "404.html");
-    context.insert("page", &page);
-    context.insert("nav", &context::nav(guide, None));
-    context.insert("breadcrumbs", &Vec::<()>::new());
-    context.insert("prev", &None::<()>);
-    context.insert("next", &None::<()>);
-    context.insert("canonical", &None::<()>);
-    context.insert("children", &Vec::<()>::new());
+    let root = guide.config.base_url.as_deref().unwrap_or("");
+    let mut context = base_context(guide, shared, root, None);
+    context.insert(
+        "page",
+        &PlainPage {
+            kind: "404",
+            title: "Page not found",
+            summary: None,
+            url: "404.html",
+        },
+    );
     theme
         .tera
         .render("404.html", &context)

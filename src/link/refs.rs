@@ -1,0 +1,183 @@
+//! A page's references to the catalog and to its files: competency and resource ids,
+//! downloads, resolved or reported at their place in the front matter.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::catalog::{self, Catalog};
+use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::guide::{Download, Guide, PageResource};
+use crate::load::{Source, shown};
+use crate::parse::front_matter::{self, FrontMatter, ResourceRef};
+use crate::url;
+use crate::yaml;
+
+/// A page's resolved references.
+#[derive(Debug, Default)]
+pub struct Refs {
+    pub competencies: Vec<usize>,
+    pub resources: Vec<PageResource>,
+    pub downloads: Vec<Download>,
+}
+
+/// Published content files: output path and size, by path in `content/`.
+pub type AssetIndex<'a> = HashMap<&'a str, (String, u64)>;
+
+/// The line of the file where front-matter key `key` is written (1 when unknown).
+fn key_line(source: &Source, key: &str) -> usize {
+    front_matter::split(&source.shown(), &source.text)
+        .ok()
+        .and_then(|split| {
+            yaml::key_position(split.yaml, key).map(|(line, _)| split.yaml_line + line - 1)
+        })
+        .unwrap_or(1)
+}
+
+/// Resolves the ids and files a page's front matter names.
+pub fn resolve(
+    source: &Source,
+    front: &FrontMatter,
+    catalog: &Catalog,
+    assets: &AssetIndex<'_>,
+) -> (Refs, Vec<Diagnostic>) {
+    let file = source.shown();
+    let mut refs = Refs::default();
+    let mut problems = Vec::new();
+    if !front.competencies.is_empty() {
+        let from = key_line(source, "competencies");
+        for id in &front.competencies {
+            match catalog.competency(id) {
+                Some(c) if !refs.competencies.contains(&c) => refs.competencies.push(c),
+                Some(_) => {}
+                None => problems.push(catalog::unknown_competency(
+                    catalog,
+                    id,
+                    &file,
+                    &source.text,
+                    from,
+                )),
+            }
+        }
+    }
+    if !front.resources.is_empty() {
+        let from = key_line(source, "resources");
+        for resource in &front.resources {
+            match resource {
+                ResourceRef::Id(id) => match catalog.resource(id) {
+                    Some(r) => refs.resources.push(PageResource::Catalog(r)),
+                    None => problems.push(catalog::unknown_resource(
+                        catalog,
+                        id,
+                        &file,
+                        &source.text,
+                        from,
+                    )),
+                },
+                ResourceRef::Inline(inline) => {
+                    refs.resources.push(PageResource::Inline(inline.clone()))
+                }
+            }
+        }
+    }
+    if !front.downloads.is_empty() {
+        let from = key_line(source, "downloads");
+        for download in &front.downloads {
+            let path = url::join(source.dir(), &download.file);
+            match path
+                .as_deref()
+                .and_then(|p| assets.get(p).map(|found| (p, found)))
+            {
+                Some((path, (output, bytes))) => refs.downloads.push(Download {
+                    title: download
+                        .title
+                        .clone()
+                        .unwrap_or_else(|| file_name(path).to_string()),
+                    file: download.file.clone(),
+                    url: output.clone(),
+                    bytes: *bytes,
+                }),
+                None => {
+                    let (line, column) = yaml::token_position(&source.text, &download.file, from)
+                        .unwrap_or((from, 1));
+                    let wanted = path.unwrap_or_else(|| download.file.clone());
+                    let beside: Vec<&str> = assets
+                        .keys()
+                        .copied()
+                        .filter(|p| p.rsplit_once('/').map_or("", |(d, _)| d) == source.dir())
+                        .collect();
+                    let hint = match did_you_mean(&wanted, beside.iter().copied()) {
+                        Some(near) => format!("did you mean `{}`?", file_name(near)),
+                        None => "put the file beside the page (in its page bundle) and name it relative to the page".into(),
+                    };
+                    problems.push(
+                        Diagnostic::error(
+                            "missing-download",
+                            format!("the download {} does not exist", shown(&wanted)),
+                        )
+                        .in_file(&file)
+                        .at_line(&source.text, line, column)
+                        .with_hint(hint),
+                    );
+                }
+            }
+        }
+    }
+    (refs, problems)
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// Who develops each competency, who cites each resource, and which pages carry each
+/// taxonomy value, in reading order; a competency no page develops is a warning.
+pub fn index(guide: &mut Guide, problems: &mut Vec<Diagnostic>) {
+    let catalog = &guide.catalog;
+    let mut developed_by = vec![Vec::new(); catalog.competencies.len()];
+    let mut cited_by = vec![Vec::new(); catalog.resources.len()];
+    let mut taxonomies: BTreeMap<String, BTreeMap<String, Vec<usize>>> = guide
+        .config
+        .taxonomies
+        .keys()
+        .map(|name| (name.clone(), BTreeMap::new()))
+        .collect();
+    for &p in &guide.order {
+        let page = &guide.pages[p];
+        for &c in &page.competencies {
+            developed_by[c].push(p);
+        }
+        for resource in &page.resources {
+            if let PageResource::Catalog(r) = resource
+                && cited_by[*r].last() != Some(&p)
+            {
+                cited_by[*r].push(p);
+            }
+        }
+        for (name, values) in &page.front.taxonomies {
+            let by_value = taxonomies.entry(name.clone()).or_default();
+            for value in values {
+                let pages = by_value.entry(value.clone()).or_default();
+                if pages.last() != Some(&p) {
+                    pages.push(p);
+                }
+            }
+        }
+    }
+    for (c, pages) in developed_by.iter().enumerate() {
+        if pages.is_empty() {
+            let competency = &catalog.competencies[c];
+            let mut warning = Diagnostic::warning(
+                "unused-competency",
+                format!("no page develops the competency `{}`", competency.id),
+            )
+            .in_file(shown(catalog::COMPETENCIES_FILE))
+            .with_hint("list it under `competencies:` of a page that develops it, or remove it");
+            if let Some((line, column)) = catalog.competency_places.get(c).copied().flatten() {
+                warning = warning.at_line(&catalog.competencies_text, line, column);
+            }
+            problems.push(warning);
+        }
+    }
+    guide.developed_by = developed_by;
+    guide.cited_by = cited_by;
+    guide.taxonomy_pages = taxonomies;
+}

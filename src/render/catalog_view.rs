@@ -1,0 +1,336 @@
+//! Views of the catalog for templates: competencies, resources, downloads, taxonomies and the
+//! generated index pages, built once per render and borrowed by every page.
+
+use serde::Serialize;
+
+use crate::catalog::Resource;
+use crate::guide::{Download, Guide, Page, PageResource};
+use crate::parse::front_matter::InlineResource;
+use crate::url;
+
+/// The site-relative URL of a competency's page.
+pub fn competency_url(id: &str) -> String {
+    format!("competencies/{}/index.html", url::segment(id))
+}
+
+/// The site-relative URL of a taxonomy value's page.
+pub fn taxonomy_value_url(taxonomy: &str, value: &str) -> String {
+    format!("{taxonomy}/{}/index.html", url::segment(value))
+}
+
+/// A resource kind as people read it: `self-assessment` → `Self-assessment`.
+pub fn kind_title(kind: &str) -> String {
+    let text = kind.replace(['-', '_'], " ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
+#[derive(Serialize, Clone)]
+pub struct FrameworkRef<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+}
+
+/// A competency as a chip or list entry.
+#[derive(Serialize, Clone)]
+pub struct CompetencyView<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub group: Option<&'a str>,
+    pub framework: FrameworkRef<'a>,
+    /// How many pages develop it.
+    pub pages: usize,
+}
+
+/// A competency's id, name and page, as listed beside a resource.
+#[derive(Serialize, Clone)]
+pub struct CompetencyRef<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub url: String,
+}
+
+/// A resource, from the catalog or written in place.
+#[derive(Serialize, Clone)]
+pub struct ResourceView<'a> {
+    pub id: Option<&'a str>,
+    pub title: &'a str,
+    pub kind: Option<&'a str>,
+    pub kind_title: Option<String>,
+    pub organization: Option<&'a str>,
+    pub authors: &'a [String],
+    pub year: Option<u32>,
+    pub external: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub library_url: Option<String>,
+    /// HTML.
+    pub description: Option<String>,
+    pub competencies: Vec<CompetencyRef<'a>>,
+}
+
+/// A download as offered on its page.
+#[derive(Serialize)]
+pub struct DownloadView<'a> {
+    pub title: &'a str,
+    pub file: &'a str,
+    pub url: &'a str,
+    pub bytes: u64,
+    pub size: String,
+    #[serde(rename = "type")]
+    pub file_type: String,
+}
+
+#[derive(Serialize)]
+pub struct TaxonomyValueLink<'a> {
+    pub value: &'a str,
+    pub url: String,
+}
+
+/// A taxonomy's values on one page.
+#[derive(Serialize)]
+pub struct PageTaxonomy<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub values: Vec<TaxonomyValueLink<'a>>,
+}
+
+/// A link to a generated index page.
+#[derive(Serialize, Clone)]
+pub struct IndexLink {
+    pub title: String,
+    pub url: String,
+}
+
+/// What every page's views borrow from: computed once per render.
+pub struct Shared<'a> {
+    pub competencies: Vec<CompetencyView<'a>>,
+    /// HTML of each competency's description.
+    pub competency_descriptions: Vec<Option<String>>,
+    pub resources: Vec<ResourceView<'a>>,
+    pub indexes: Vec<IndexLink>,
+}
+
+/// Markdown of a data file's description as HTML (its links are left as written).
+pub fn description_html(markdown: &str, smart: bool) -> String {
+    let mut options =
+        pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
+    if smart {
+        options |= pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
+    }
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(
+        &mut html,
+        pulldown_cmark::Parser::new_ext(markdown, options),
+    );
+    html
+}
+
+impl<'a> Shared<'a> {
+    pub fn new(guide: &'a Guide) -> Self {
+        let catalog = &guide.catalog;
+        let smart = guide.config.markdown.smart_punctuation;
+        let competencies: Vec<CompetencyView<'a>> = catalog
+            .competencies
+            .iter()
+            .enumerate()
+            .map(|(c, competency)| {
+                let framework = &catalog.frameworks[competency.framework];
+                CompetencyView {
+                    id: &competency.id,
+                    name: &competency.name,
+                    url: competency_url(&competency.id),
+                    group: competency.group.map(|g| framework.groups[g].name.as_str()),
+                    framework: FrameworkRef {
+                        id: &framework.id,
+                        title: &framework.title,
+                    },
+                    pages: guide.developed_by.get(c).map_or(0, Vec::len),
+                }
+            })
+            .collect();
+        let competency_descriptions = catalog
+            .competencies
+            .iter()
+            .map(|c| c.description.as_deref().map(|d| description_html(d, smart)))
+            .collect();
+        let resources = catalog
+            .resources
+            .iter()
+            .enumerate()
+            .map(|(r, resource)| catalog_resource(guide, r, resource, &competencies, smart))
+            .collect();
+        let mut indexes = Vec::new();
+        if !catalog.competencies.is_empty() {
+            indexes.push(IndexLink {
+                title: "Competencies".into(),
+                url: "competencies/index.html".into(),
+            });
+        }
+        if !catalog.resources.is_empty() {
+            indexes.push(IndexLink {
+                title: "Resources".into(),
+                url: "resources/index.html".into(),
+            });
+        }
+        for (name, taxonomy) in &guide.config.taxonomies {
+            if guide
+                .taxonomy_pages
+                .get(name)
+                .is_some_and(|values| !values.is_empty())
+            {
+                indexes.push(IndexLink {
+                    title: taxonomy.title.clone(),
+                    url: format!("{name}/index.html"),
+                });
+            }
+        }
+        Shared {
+            competencies,
+            competency_descriptions,
+            resources,
+            indexes,
+        }
+    }
+
+    pub fn page_competencies(&self, page: &Page) -> Vec<&CompetencyView<'a>> {
+        page.competencies
+            .iter()
+            .map(|&c| &self.competencies[c])
+            .collect()
+    }
+
+    pub fn page_resources<'p>(&'p self, page: &'p Page) -> Vec<ResourceView<'p>>
+    where
+        'a: 'p,
+    {
+        page.resources
+            .iter()
+            .map(|resource| match resource {
+                PageResource::Catalog(r) => self.resources[*r].clone(),
+                PageResource::Inline(inline) => inline_resource(inline),
+            })
+            .collect()
+    }
+}
+
+fn catalog_resource<'a>(
+    guide: &'a Guide,
+    index: usize,
+    resource: &'a Resource,
+    competencies: &[CompetencyView<'a>],
+    smart: bool,
+) -> ResourceView<'a> {
+    ResourceView {
+        id: Some(&resource.id),
+        title: &resource.title,
+        kind: Some(&resource.kind),
+        kind_title: Some(kind_title(&resource.kind)),
+        organization: resource.organization.as_deref(),
+        authors: &resource.authors,
+        year: resource.year,
+        external: resource.url.as_deref(),
+        url: guide.resource_files.get(index).and_then(Option::as_deref),
+        library_url: Some(format!("resources/index.html#{}", resource.id)),
+        description: resource
+            .description
+            .as_deref()
+            .map(|d| description_html(d, smart)),
+        competencies: guide.catalog.resource_competencies[index]
+            .iter()
+            .map(|&c| CompetencyRef {
+                id: competencies[c].id,
+                name: competencies[c].name,
+                url: competencies[c].url.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn inline_resource(inline: &InlineResource) -> ResourceView<'_> {
+    let external = url::is_external(&inline.url).then_some(inline.url.as_str());
+    ResourceView {
+        id: None,
+        title: &inline.title,
+        kind: inline.kind.as_deref(),
+        kind_title: inline.kind.as_deref().map(kind_title),
+        organization: None,
+        authors: &[],
+        year: None,
+        external,
+        url: None,
+        library_url: None,
+        description: None,
+        competencies: Vec::new(),
+    }
+}
+
+/// A size for people: `812 bytes`, `4.1 KB`, `2.3 MB`.
+pub fn human_size(bytes: u64) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} bytes")
+    } else if b < KB * KB {
+        format!("{:.1} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}
+
+pub fn downloads(page: &Page) -> Vec<DownloadView<'_>> {
+    page.downloads
+        .iter()
+        .map(|d: &Download| DownloadView {
+            title: &d.title,
+            file: &d.file,
+            url: &d.url,
+            bytes: d.bytes,
+            size: human_size(d.bytes),
+            file_type: d
+                .file
+                .rsplit_once('.')
+                .map_or_else(|| "File".to_string(), |(_, ext)| ext.to_uppercase()),
+        })
+        .collect()
+}
+
+pub fn taxonomies<'a>(guide: &'a Guide, page: &'a Page) -> Vec<PageTaxonomy<'a>> {
+    page.front
+        .taxonomies
+        .iter()
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(name, values)| PageTaxonomy {
+            name,
+            title: guide
+                .config
+                .taxonomies
+                .get(name)
+                .map_or(name.as_str(), |t| t.title.as_str()),
+            values: values
+                .iter()
+                .map(|value| TaxonomyValueLink {
+                    value,
+                    url: taxonomy_value_url(name, value),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_and_kinds_read_naturally() {
+        assert_eq!(human_size(812), "812 bytes");
+        assert_eq!(human_size(4200), "4.1 KB");
+        assert_eq!(human_size(2_400_000), "2.3 MB");
+        assert_eq!(kind_title("self-assessment"), "Self assessment");
+        assert_eq!(competency_url("tlms-1"), "competencies/tlms-1/index.html");
+    }
+}
