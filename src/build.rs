@@ -101,8 +101,9 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
             texts.extend(theme.texts.clone());
             Some(theme)
         }
-        Err(mut found) => {
+        Err((mut found, template_texts)) => {
             problems.append(&mut found);
+            texts.extend(template_texts);
             None
         }
     };
@@ -114,6 +115,9 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
     let content = load::load(root);
     for source in &content.sources {
         texts.insert(source.shown(), source.text.clone());
+    }
+    for (shown, text) in &content.unreadable {
+        texts.insert(shown, text.clone());
     }
     let (catalog, data_texts, mut found) = catalog::load(root);
     problems.append(&mut found);

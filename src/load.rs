@@ -70,6 +70,8 @@ pub struct Content {
     pub sources: Vec<Source>,
     pub assets: Vec<Asset>,
     pub problems: Vec<Diagnostic>,
+    /// Texts of files that could not be read as UTF-8 (bad bytes replaced), for snippets.
+    pub unreadable: Vec<(String, Arc<str>)>,
 }
 
 /// Whether a file or folder name is one an editor or the system leaves behind.
@@ -155,10 +157,19 @@ pub fn load(root: &Path) -> Content {
         }
     }
 
-    let read: Vec<Result<Source, Diagnostic>> = markdown
+    type Unreadable = (Diagnostic, Option<(String, Arc<str>)>);
+    let read: Vec<Result<Source, Unreadable>> = markdown
         .par_iter()
         .map(|(path, file)| {
-            let text = fs::read_text(file).map_err(|e| e.diagnostic(shown(path)))?;
+            let text = fs::read_text(file).map_err(|e| {
+                let lossy = match &e.kind {
+                    fs::FsErrorKind::NotUtf8 { lossy, .. } => {
+                        Some((shown(path), Arc::from(lossy.as_str())))
+                    }
+                    _ => None,
+                };
+                (e.diagnostic(shown(path)), lossy)
+            })?;
             Ok(Source {
                 kind: kind_of(path),
                 text: normalize(text).into(),
@@ -169,7 +180,10 @@ pub fn load(root: &Path) -> Content {
     for result in read {
         match result {
             Ok(source) => content.sources.push(source),
-            Err(problem) => content.problems.push(problem),
+            Err((problem, lossy)) => {
+                content.problems.push(problem);
+                content.unreadable.extend(lossy);
+            }
         }
     }
     check_bundles(&mut content);

@@ -1032,8 +1032,6 @@ fn template_rendering_error_names_the_template_and_line() {
 }
 
 #[test]
-#[ignore = "library bug (src/render/theme.rs): tera reports unknown filters as ErrorKind::Msg, \
-            so the diagnostic names no file or line"]
 fn template_unknown_filter_names_the_template_and_line() {
     let guide = Guide::minimal();
     guide.write("content/page.md", "---\ntitle: A\n---\n");

@@ -56,43 +56,93 @@ impl Theme {
 
     /// A diagnostic for a Tera error; `context` says what was being done.
     pub fn diagnostic(&self, error: &tera::Error, context: &str) -> Diagnostic {
-        let report = match error.kind() {
-            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => Some(report),
-            _ => None,
-        };
-        match report {
-            Some(report) => {
-                let shown = self.shown_path(report.filename());
-                let span = report.span();
-                let mut diagnostic =
-                    Diagnostic::error("template", format!("{} ({context})", report.message()))
-                        .in_file(&shown);
-                if let Some(text) = self.texts.get(Path::new(&shown)) {
-                    diagnostic = diagnostic.at_line(text, span.start_line, span.start_col + 1);
-                    let len = span.range.end.saturating_sub(span.range.start);
-                    if let Some(place) = diagnostic.span.as_mut() {
-                        place.end = (place.start + len.max(1)).min(text.len());
-                    }
+        self.diagnostics(error, context).swap_remove(0)
+    }
+
+    /// Every problem a Tera error holds (checks of a template's filters, tests and components
+    /// come as one message of several reports), each placed in its template.
+    pub fn diagnostics(&self, error: &tera::Error, context: &str) -> Vec<Diagnostic> {
+        let hint =
+            "fix the template; see docs/templates.md for the variables each template receives";
+        if let ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) = error.kind() {
+            let span = report.span();
+            let len = span.range.end.saturating_sub(span.range.start);
+            return vec![
+                self.placed(
+                    report.message(),
+                    report.filename(),
+                    span.start_line,
+                    span.start_col + 1,
+                    len,
+                    context,
+                )
+                .with_hint(hint),
+            ];
+        }
+        let mut message = error.to_string();
+        let mut source = std::error::Error::source(error);
+        while let Some(inner) = source {
+            message.push_str(&format!(": {inner}"));
+            source = inner.source();
+        }
+        let reports: Vec<Diagnostic> = message
+            .split("\n\n")
+            .filter_map(|report| {
+                let text = report.trim().strip_prefix("error: ")?;
+                let (what, rest) = text.split_once('\n')?;
+                let place = rest.lines().find_map(|l| l.trim().strip_prefix("--> "))?;
+                let mut parts = place.rsplitn(3, ':');
+                let column = parts.next()?.parse().ok()?;
+                let line = parts.next()?.parse().ok()?;
+                let name = parts.next()?;
+                Some(
+                    self.placed(what, name, line, column, 1, context)
+                        .with_hint(hint),
+                )
+            })
+            .collect();
+        if !reports.is_empty() {
+            return reports;
+        }
+        vec![
+            Diagnostic::error("template", format!("{message} ({context})")).with_hint(
+                "check the template names in templates/ and in `extends` and `include` tags",
+            ),
+        ]
+    }
+
+    /// A template problem at a 1-based line and column of template `name`.
+    fn placed(
+        &self,
+        message: &str,
+        name: &str,
+        line: usize,
+        column: usize,
+        len: usize,
+        context: &str,
+    ) -> Diagnostic {
+        let shown = self.shown_path(name);
+        let mut diagnostic =
+            Diagnostic::error("template", format!("{message} ({context})")).in_file(&shown);
+        match self.texts.get(Path::new(&shown)) {
+            Some(text) => {
+                diagnostic = diagnostic.at_line(text, line, column);
+                if let Some(place) = diagnostic.span.as_mut() {
+                    place.end = (place.start + len.max(1)).min(text.len()).max(place.start);
                 }
-                diagnostic.with_hint("fix the template; see docs/templates.md for the variables each template receives")
             }
             None => {
-                let mut message = error.to_string();
-                let mut source = std::error::Error::source(error);
-                while let Some(inner) = source {
-                    message.push_str(&format!(": {inner}"));
-                    source = inner.source();
-                }
-                Diagnostic::error("template", format!("{message} ({context})")).with_hint(
-                    "check the template names in templates/ and in `extends` and `include` tags",
-                )
+                diagnostic.line = line;
+                diagnostic.column = column;
             }
         }
+        diagnostic
     }
 }
 
 /// Loads the theme named in the settings, with the guide's overrides.
-pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+/// On failure, the problems come with the templates' texts, for their snippets.
+pub fn load(root: &Path, config: &Config) -> Result<Theme, (Vec<Diagnostic>, SourceTexts)> {
     let mut templates: Vec<(String, String, String)> = Vec::new(); // name, shown, text
     let mut statics: Vec<StaticFile> = Vec::new();
     let mut problems = Vec::new();
@@ -153,7 +203,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
     );
     read_statics(&root.join("static"), &mut statics, &mut problems);
     if !problems.is_empty() {
-        return Err(problems);
+        return Err((problems, SourceTexts::default()));
     }
 
     let mut texts = SourceTexts::default();
@@ -174,9 +224,8 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
             .iter()
             .map(|(name, _, text)| (name.as_str(), text.as_str())),
     ) {
-        return Err(vec![
-            theme.diagnostic(&error, "while reading the templates"),
-        ]);
+        let problems = theme.diagnostics(&error, "while reading the templates");
+        return Err((problems, theme.texts));
     }
     theme.tera = tera;
     Ok(theme)
