@@ -125,6 +125,10 @@ pub struct Catalog {
     pub competencies_text: String,
     /// Whether each file exists, for the hint of a reference that does not resolve.
     pub has_competencies_file: bool,
+    /// A data file that could not be read: references into it are not checked, since every
+    /// one would fail for the one reason already reported.
+    pub competencies_failed: bool,
+    pub resources_failed: bool,
     pub has_resources_file: bool,
 }
 
@@ -169,7 +173,10 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
                 &text,
                 &mut problems,
             ),
-            Err(error) => problems.push(error.diagnostic(&shown_file, &text, 1)),
+            Err(error) => {
+                catalog.competencies_failed = true;
+                problems.push(error.diagnostic(&shown_file, &text, 1));
+            }
         }
         let mut from = 1;
         for competency in &catalog.competencies {
@@ -195,7 +202,10 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
                 &text,
                 &mut problems,
             ),
-            Err(error) => problems.push(error.diagnostic(&shown_file, &text, 1)),
+            Err(error) => {
+                catalog.resources_failed = true;
+                problems.push(error.diagnostic(&shown_file, &text, 1));
+            }
         }
         texts.push(DataText {
             shown: shown_file,
@@ -240,7 +250,7 @@ fn at_value(
     }
     let diagnostic = Diagnostic::error("catalog", message).in_file(file);
     match place {
-        Some((line, column)) => diagnostic.at_line(text, line, column),
+        Some((line, column)) => diagnostic.at_line(text, line, column).spanning(value.len()),
         None => diagnostic,
     }
 }
@@ -411,6 +421,7 @@ fn read_resources(
         for id in &resource.competencies {
             match catalog.competency(id) {
                 Some(c) => supports.push(c),
+                None if catalog.competencies_failed => {}
                 None => problems.push(unknown_competency(catalog, id, file, text, start)),
             }
         }
@@ -509,6 +520,7 @@ pub fn unknown_resource(
     Diagnostic::error("unknown-resource", format!("there is no resource `{id}`"))
         .in_file(file)
         .at_line(text, line, column)
+        .spanning(id.len())
         .with_hint(hint)
 }
 

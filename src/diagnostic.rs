@@ -93,6 +93,14 @@ impl Diagnostic {
         self
     }
 
+    /// Narrows the snippet to `len` bytes from where the problem is placed.
+    pub fn spanning(mut self, len: usize) -> Self {
+        if let Some(span) = self.span.as_mut() {
+            span.end = span.end.min(span.start + len.max(1));
+        }
+        self
+    }
+
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
