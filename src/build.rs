@@ -12,7 +12,7 @@ use crate::guide::Guide;
 use crate::link::{self, LinkOptions};
 use crate::load;
 use crate::output;
-use crate::render::{self, Site, theme};
+use crate::render::{self, Site, Theme, theme};
 
 /// How to build a guide.
 #[derive(Debug, Clone, Default)]
@@ -31,6 +31,10 @@ pub struct BuildOptions {
 pub struct Built {
     pub guide: Guide,
     pub site: Site,
+    /// The compiled templates, kept for re-rendering single pages.
+    pub theme: Theme,
+    /// Site-relative paths of the theme's and `static/` files, which links may name.
+    pub static_files: HashSet<String>,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
     pub texts: SourceTexts,
@@ -151,6 +155,8 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
     Ok(Built {
         guide,
         site,
+        theme,
+        static_files,
         warnings: problems,
         texts,
     })

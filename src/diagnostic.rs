@@ -81,6 +81,14 @@ impl Diagnostic {
         self
     }
 
+    /// Places the problem where it was already located: line, column and byte range.
+    pub fn placed(mut self, line: usize, column: usize, span: Range<usize>) -> Self {
+        self.line = line;
+        self.column = column;
+        self.span = Some(span);
+        self
+    }
+
     /// Places the problem at a 1-based line and column of the file's text.
     pub fn at_line(mut self, text: &str, line: usize, column: usize) -> Self {
         self.line = line;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::parse::front_matter::{FrontMatter, InlineResource};
-use crate::parse::markdown::TocEntry;
+use crate::parse::markdown::{AnchorLink, TocEntry};
 
 /// What a page is in the guide's tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -34,6 +34,8 @@ pub struct Page {
     pub toc: Vec<TocEntry>,
     /// Ids a `#fragment` may name on this page.
     pub anchor_ids: Vec<String>,
+    /// The page's links with a `#fragment`, checked against their targets' ids.
+    pub anchors: Vec<AnchorLink>,
     /// Competencies the page develops (indices into the catalog).
     pub competencies: Vec<usize>,
     pub resources: Vec<PageResource>,
@@ -67,6 +69,8 @@ pub struct Download {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Published {
     pub path: String,
+    /// Path inside `content/`.
+    pub source: String,
     pub file: PathBuf,
 }
 
@@ -80,6 +84,8 @@ pub struct Guide {
     pub order: Vec<usize>,
     /// Content files published beside their pages.
     pub assets: Vec<Published>,
+    /// Source paths of the drafts this build leaves out.
+    pub drafts: Vec<String>,
     pub catalog: Catalog,
     /// For each competency, the pages that develop it, in reading order.
     pub developed_by: Vec<Vec<usize>>,

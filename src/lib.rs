@@ -17,5 +17,6 @@ pub mod load;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod sample;
 pub mod url;
 pub mod yaml;

@@ -1,6 +1,8 @@
 //! The command line: one file per command, each with its arguments and an `execute`.
 
 pub mod build;
+pub mod init;
+pub mod new;
 
 use std::io::IsTerminal;
 
@@ -20,6 +22,10 @@ pub struct Cli {
 pub enum Command {
     /// Build the guide into its output folder (public/ by default)
     Build(build::Args),
+    /// Write a new guide folder from the bundled sample guide
+    Init(init::Args),
+    /// Create a page or section with its front matter filled in
+    New(new::Args),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -27,6 +33,8 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build::execute(&args),
+        Command::Init(args) => init::execute(&args),
+        Command::New(args) => new::execute(&args),
     }
 }
 

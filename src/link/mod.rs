@@ -106,23 +106,23 @@ pub fn link(
         .iter()
         .map(|asset| Published {
             path: tree::asset_output(&asset.path, &folders),
+            source: asset.path.clone(),
             file: asset.file.clone(),
         })
         .collect();
 
+    let url_refs: Vec<&str> = urls.iter().map(String::as_str).collect();
     let targets = resolve::Targets {
         pages: keep
             .iter()
             .enumerate()
             .map(|(new, &old)| (sources[old].path.as_str(), new))
             .collect(),
-        urls: &urls,
+        urls: url_refs,
         drafts: drafts.iter().map(String::as_str).collect(),
-        assets: content
-            .assets
+        assets: assets
             .iter()
-            .zip(&assets)
-            .map(|(a, p)| (a.path.as_str(), p.path.clone()))
+            .map(|p| (p.source.as_str(), p.path.clone()))
             .collect(),
         static_files: options.static_files,
     };
@@ -156,13 +156,11 @@ pub fn link(
         })
         .collect();
 
-    let mut anchors = Vec::with_capacity(keep.len());
     let mut pages: Vec<Page> = Vec::with_capacity(keep.len());
     for ((&old, body), (refs, mut found)) in keep.iter().zip(bodies).zip(resolved) {
         let placed = placed[old].as_ref().expect("kept sources are placed");
         problems.extend(body.problems);
         problems.append(&mut found);
-        anchors.push(body.anchors);
         pages.push(Page {
             kind: placed.kind,
             source: sources[old].path.clone(),
@@ -171,6 +169,7 @@ pub fn link(
             html: body.html,
             toc: body.toc,
             anchor_ids: body.anchor_ids,
+            anchors: body.anchors,
             competencies: refs.competencies,
             resources: refs.resources,
             downloads: refs.downloads,
@@ -181,13 +180,14 @@ pub fn link(
         });
     }
 
-    check_anchors(&pages, &sources, &keep, anchors, &mut problems);
+    problems.extend(anchor_problems(&pages, |_, _| true));
     let order = order(&mut pages);
     let mut guide = Guide {
         config,
         pages,
         order,
         assets,
+        drafts,
         catalog,
         developed_by: Vec::new(),
         cited_by: Vec::new(),
@@ -198,57 +198,78 @@ pub fn link(
     (guide, problems)
 }
 
-/// Every `#fragment` must name an id of its target page.
-fn check_anchors(
-    pages: &[Page],
-    sources: &[Source],
-    keep: &[usize],
-    anchors: Vec<Vec<(markdown::AnchorCheck, std::ops::Range<usize>)>>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    let ids: Vec<HashSet<&str>> = pages
-        .iter()
-        .map(|p| p.anchor_ids.iter().map(String::as_str).collect())
-        .collect();
-    for (page, checks) in anchors.into_iter().enumerate() {
-        let source = &sources[keep[page]];
-        for (check, place) in checks {
-            if ids[check.page].contains(check.anchor.as_str()) {
+/// Links whose `#fragment` names no id of its target page, among the links `wanted(from,
+/// target)` selects.
+fn anchor_problems(pages: &[Page], wanted: impl Fn(usize, usize) -> bool) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for (from, page) in pages.iter().enumerate() {
+        for link in &page.anchors {
+            let target = &pages[link.check.page];
+            if !wanted(from, link.check.page)
+                || target.anchor_ids.iter().any(|id| *id == link.check.anchor)
+            {
                 continue;
             }
-            let target = &pages[check.page];
-            let hint =
-                match did_you_mean(&check.anchor, target.anchor_ids.iter().map(String::as_str)) {
-                    Some(near) => format!("did you mean `#{near}`?"),
-                    None if target.anchor_ids.is_empty() => {
-                        "that page has no headings to link to".to_string()
-                    }
-                    None => format!(
-                        "headings there: {}",
-                        target
-                            .anchor_ids
-                            .iter()
-                            .take(8)
-                            .map(|id| format!("#{id}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                };
+            let hint = match did_you_mean(
+                &link.check.anchor,
+                target.anchor_ids.iter().map(String::as_str),
+            ) {
+                Some(near) => format!("did you mean `#{near}`?"),
+                None if target.anchor_ids.is_empty() => {
+                    "that page has no headings to link to".to_string()
+                }
+                None => format!(
+                    "headings there: {}",
+                    target
+                        .anchor_ids
+                        .iter()
+                        .take(8)
+                        .map(|id| format!("#{id}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
             problems.push(
                 Diagnostic::error(
                     "broken-anchor",
                     format!(
                         "no heading `#{}` in {}",
-                        check.anchor,
+                        link.check.anchor,
                         crate::load::shown(&target.source)
                     ),
                 )
-                .in_file(source.shown())
-                .at(&source.text, place)
+                .in_file(crate::load::shown(&page.source))
+                .placed(link.line, link.column, link.span.clone())
                 .with_hint(hint),
             );
         }
     }
+    problems
+}
+
+/// Re-renders the body of page `index` from its new source text, when its front matter is
+/// unchanged: the fast path of a live preview. Returns the problems a full build would report
+/// for this change (the guide had none before).
+pub fn rerender_body(
+    guide: &mut Guide,
+    index: usize,
+    source: &Source,
+    static_files: &HashSet<String>,
+) -> Vec<Diagnostic> {
+    let body = {
+        let targets = resolve::Targets::of(guide, static_files);
+        render_body(source, index, &targets, &guide.config)
+    };
+    let page = &mut guide.pages[index];
+    page.html = body.html;
+    page.toc = body.toc;
+    page.anchor_ids = body.anchor_ids;
+    page.anchors = body.anchors;
+    let mut problems = body.problems;
+    problems.extend(anchor_problems(&guide.pages, |from, target| {
+        from == index || target == index
+    }));
+    problems
 }
 
 /// Sorts each section's children and threads the reading order: depth first, from the home page.

@@ -13,13 +13,35 @@ pub struct Targets<'a> {
     /// Page index by source path, for the pages in the guide.
     pub pages: HashMap<&'a str, usize>,
     /// Site-relative URL of each page, by page index.
-    pub urls: &'a [String],
+    pub urls: Vec<&'a str>,
     /// Source paths of drafts left out of this build.
     pub drafts: HashSet<&'a str>,
     /// Output path of each content file, by its path in `content/`.
     pub assets: HashMap<&'a str, String>,
     /// Site-relative paths of files copied from `static/`.
     pub static_files: &'a HashSet<String>,
+}
+
+impl<'a> Targets<'a> {
+    /// The targets of a linked guide.
+    pub fn of(guide: &'a crate::guide::Guide, static_files: &'a HashSet<String>) -> Self {
+        Targets {
+            pages: guide
+                .pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.source.as_str(), i))
+                .collect(),
+            urls: guide.pages.iter().map(|p| p.url.as_str()).collect(),
+            drafts: guide.drafts.iter().map(String::as_str).collect(),
+            assets: guide
+                .assets
+                .iter()
+                .map(|a| (a.source.as_str(), a.path.clone()))
+                .collect(),
+            static_files,
+        }
+    }
 }
 
 /// The resolver of one page.
@@ -32,8 +54,8 @@ pub struct PageLinks<'a> {
 
 impl PageLinks<'_> {
     fn to_page(&self, target: usize, query: &str, fragment: Option<&str>) -> LinkResolution {
-        let from = &self.targets.urls[self.page];
-        let mut href = url::relative(from, &self.targets.urls[target]);
+        let from = self.targets.urls[self.page];
+        let mut href = url::relative(from, self.targets.urls[target]);
         href.push_str(query);
         let anchor = fragment.filter(|f| !f.is_empty()).map(|f| {
             href.push('#');
@@ -135,7 +157,7 @@ impl LinkResolver for PageLinks<'_> {
                 }
             }
             if let Some(output) = targets.assets.get(joined.as_str()) {
-                let href = url::relative(&targets.urls[self.page], output);
+                let href = url::relative(targets.urls[self.page], output);
                 return LinkResolution::Rewritten {
                     href: format!(
                         "{href}{query}{}",
@@ -146,7 +168,7 @@ impl LinkResolver for PageLinks<'_> {
             }
             // A file of static/, which is published at the site root.
             if targets.static_files.contains(&joined) {
-                let href = url::relative(&targets.urls[self.page], &joined);
+                let href = url::relative(targets.urls[self.page], &joined);
                 return LinkResolution::Rewritten {
                     href: format!(
                         "{href}{query}{}",

@@ -33,6 +33,16 @@ pub struct AnchorCheck {
     pub anchor: String,
 }
 
+/// A link with a `#fragment`, kept until every page's headings are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    pub check: AnchorCheck,
+    /// Byte range of the address in the file, and its 1-based line and column.
+    pub span: Range<usize>,
+    pub line: usize,
+    pub column: usize,
+}
+
 /// Turns the addresses written in a page into output addresses.
 pub trait LinkResolver {
     fn resolve(&self, address: &str) -> LinkResolution;
@@ -53,8 +63,8 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// Every id a `#fragment` may name: heading ids and ids in raw HTML.
     pub anchor_ids: Vec<String>,
-    /// Anchors to check, with the byte range (in the file) of the link that names them.
-    pub anchors: Vec<(AnchorCheck, Range<usize>)>,
+    /// Anchors to check, with the place of the link that names them.
+    pub anchors: Vec<AnchorLink>,
     pub problems: Vec<Diagnostic>,
 }
 
@@ -98,6 +108,12 @@ pub fn render(
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<OpenHeading<'_>> = None;
     let mut toc_h2: Vec<TocEntry> = Vec::new();
+    let mut lines = LineCursor {
+        text: source.text,
+        offset: 0,
+        line: 1,
+        line_start: 0,
+    };
 
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let file_range = source.body_offset + range.start..source.body_offset + range.end;
@@ -134,7 +150,14 @@ pub fn render(
                 title,
                 id,
             }) if link_type != LinkType::Email => {
-                let dest_url = rewrite(&dest_url, &file_range, source, resolver, &mut rendered);
+                let dest_url = rewrite(
+                    &mut lines,
+                    &dest_url,
+                    &file_range,
+                    source,
+                    resolver,
+                    &mut rendered,
+                );
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -148,7 +171,14 @@ pub fn render(
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(&dest_url, &file_range, source, resolver, &mut rendered);
+                let dest_url = rewrite(
+                    &mut lines,
+                    &dest_url,
+                    &file_range,
+                    source,
+                    resolver,
+                    &mut rendered,
+                );
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -194,6 +224,34 @@ pub fn render(
     rendered.toc = toc_h2;
     pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
     rendered
+}
+
+/// Lines and columns of offsets met in increasing order, counted from the last one.
+struct LineCursor<'t> {
+    text: &'t str,
+    offset: usize,
+    line: usize,
+    line_start: usize,
+}
+
+impl LineCursor<'_> {
+    fn at(&mut self, offset: usize) -> (usize, usize) {
+        if offset < self.offset || !self.text.is_char_boundary(offset.min(self.text.len())) {
+            return crate::diagnostic::line_column(self.text, offset);
+        }
+        let offset = offset.min(self.text.len());
+        for (i, b) in self.text.as_bytes()[self.offset..offset].iter().enumerate() {
+            if *b == b'\n' {
+                self.line += 1;
+                self.line_start = self.offset + i + 1;
+            }
+        }
+        self.offset = offset;
+        (
+            self.line,
+            self.text[self.line_start..offset].chars().count() + 1,
+        )
+    }
 }
 
 /// The `id="…"` attributes of raw HTML, which links may name as anchors too.
@@ -291,6 +349,7 @@ fn trim_end(text: &str, range: Range<usize>) -> Range<usize> {
 }
 
 fn rewrite<'a>(
+    lines: &mut LineCursor<'_>,
     dest: &CowStr<'a>,
     range: &Range<usize>,
     source: &MarkdownSource<'_>,
@@ -309,7 +368,13 @@ fn rewrite<'a>(
         LinkResolution::Unchanged => dest.clone(),
         LinkResolution::Rewritten { href, anchor } => {
             if let Some(anchor) = anchor {
-                rendered.anchors.push((anchor, place));
+                let (line, column) = lines.at(place.start);
+                rendered.anchors.push(AnchorLink {
+                    check: anchor,
+                    span: place,
+                    line,
+                    column,
+                });
             }
             href.into()
         }

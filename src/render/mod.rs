@@ -164,6 +164,12 @@ fn base_context(
     context
 }
 
+/// Renders the HTML of one page of the guide, e.g. after its body changed.
+pub fn render_one(guide: &Guide, theme: &Theme, index: usize) -> Result<String, Diagnostic> {
+    let shared = catalog_view::Shared::new(guide);
+    render_page(guide, &shared, theme, index).map_err(|(_, problem)| problem)
+}
+
 fn render_page(
     guide: &Guide,
     shared: &catalog_view::Shared<'_>,
