@@ -18,5 +18,6 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod sample;
+pub mod serve;
 pub mod url;
 pub mod yaml;

@@ -3,6 +3,7 @@
 pub mod build;
 pub mod init;
 pub mod new;
+pub mod serve;
 
 use std::io::IsTerminal;
 
@@ -26,6 +27,8 @@ pub enum Command {
     Init(init::Args),
     /// Create a page or section with its front matter filled in
     New(new::Args),
+    /// Preview the guide in a browser, rebuilding as you edit
+    Serve(serve::Args),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -35,6 +38,7 @@ pub fn run() -> i32 {
         Command::Build(args) => build::execute(&args),
         Command::Init(args) => init::execute(&args),
         Command::New(args) => new::execute(&args),
+        Command::Serve(args) => serve::execute(&args),
     }
 }
 

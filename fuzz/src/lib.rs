@@ -1,0 +1,194 @@
+//! What each fuzz target does with one input. The fuzz targets (fuzz/fuzz_targets/) and the
+//! regression replay of `cargo test` (tests/fuzz_corpus.rs, which includes this file as a
+//! module) call these same functions, so a saved input replays exactly as it was fuzzed.
+//!
+//! Each function feeds the input to the library as a guide's file would reach it, and also
+//! renders every diagnostic with its source snippet, since a report that points outside its
+//! text is a panic too. Nothing here checks results: the library must simply not panic,
+//! hang or blow up, whatever the bytes.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+use guidewright::catalog;
+use guidewright::config::{self, Config, MarkdownSettings};
+use guidewright::diagnostic::{self, Diagnostic, SourceTexts};
+use guidewright::link::resolve::{PageLinks, Targets};
+use guidewright::load::normalize;
+use guidewright::parse::front_matter;
+use guidewright::parse::markdown::{self, AnchorCheck, LinkResolution, LinkResolver, MarkdownSource};
+
+/// The file name diagnostics of a fuzzed page name.
+const PAGE: &str = "content/a/b.md";
+
+/// A file's bytes as the content loader hands them on: UTF-8 (bad bytes replaced; the real
+/// loader reports such a file instead), without a byte-order mark, LF line endings.
+fn text_of(data: &[u8]) -> String {
+    normalize(String::from_utf8_lossy(data).into_owned())
+}
+
+/// Renders diagnostics with their snippets of `text`, as `guidewright build` prints them.
+fn report(file: &str, text: &str, problems: &[Diagnostic]) {
+    if problems.is_empty() {
+        return;
+    }
+    let mut texts = SourceTexts::default();
+    texts.insert(file, Arc::from(text));
+    let mut sorted = problems.to_vec();
+    diagnostic::sort(&mut sorted);
+    let _ = diagnostic::render(&sorted, &texts, false);
+    let _ = diagnostic::count_line(&sorted);
+    for problem in &sorted {
+        let _ = problem.to_string();
+    }
+}
+
+/// Settings that declare taxonomies: one with a closed list of values, one open.
+pub fn fuzz_config() -> &'static Config {
+    static CONFIG: OnceLock<Config> = OnceLock::new();
+    CONFIG.get_or_init(|| {
+        config::parse(
+            "title: Fuzz\ntaxonomies:\n  audience: { title: Audience, values: [teacher, teacher-leader, principal, district, union] }\n  role: { title: Teacher-leader role }\n",
+        )
+        .expect("the fuzz settings parse")
+    })
+}
+
+/// Target `front_matter`: a whole Markdown file, split at its fences and its front matter read.
+pub fn front_matter(data: &[u8]) {
+    let text = text_of(data);
+    let split = match front_matter::split(PAGE, &text) {
+        Ok(split) => split,
+        Err(problem) => return report(PAGE, &text, &[problem]),
+    };
+    assert!(split.body_offset <= text.len());
+    assert_eq!(&text[split.body_offset..], split.body);
+    if let Err(problems) = front_matter::parse(PAGE, &text, &split, fuzz_config()) {
+        report(PAGE, &text, &problems);
+    }
+}
+
+/// A resolver that rewrites some addresses, adds anchors to others, breaks others and leaves
+/// the rest, chosen by a hash of the address so a run is repeatable.
+struct Scrambler;
+
+impl LinkResolver for Scrambler {
+    fn resolve(&self, address: &str) -> LinkResolution {
+        let hash = address
+            .bytes()
+            .fold(17u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
+        let (path, fragment) = address.split_once('#').unwrap_or((address, ""));
+        match hash % 4 {
+            0 => LinkResolution::Unchanged,
+            1 => LinkResolution::Rewritten {
+                href: format!("../{}/index.html", path.trim_end_matches(".md")),
+                anchor: None,
+            },
+            2 => LinkResolution::Rewritten {
+                href: format!("../x/index.html#{fragment}"),
+                anchor: Some(AnchorCheck {
+                    page: hash as usize % 3,
+                    anchor: if fragment.is_empty() {
+                        address.to_string()
+                    } else {
+                        fragment.to_string()
+                    },
+                }),
+            },
+            _ => LinkResolution::Broken {
+                message: format!("`{address}` links to a page that does not exist"),
+                hint: format!("did you mean {path}.md?"),
+            },
+        }
+    }
+}
+
+/// Target `markdown`: the first byte chooses the settings and the resolver (bit 0: smart
+/// punctuation, bit 1: raw HTML, bit 2: the guide's own resolver over a small fixed guide
+/// instead of the scrambler); the rest is a Markdown file, front matter included or not.
+pub fn markdown(data: &[u8]) {
+    let Some((&flags, rest)) = data.split_first() else {
+        return;
+    };
+    let text = text_of(rest);
+    let body_offset = front_matter::split(PAGE, &text).map_or(0, |s| s.body_offset);
+    let source = MarkdownSource {
+        file: PAGE,
+        text: &text,
+        body_offset,
+    };
+    let settings = MarkdownSettings {
+        smart_punctuation: flags & 1 != 0,
+        raw_html: flags & 2 != 0,
+    };
+    let rendered = if flags & 4 != 0 {
+        let static_files: HashSet<String> = ["img/logo.svg".to_string()].into();
+        let targets = Targets {
+            pages: HashMap::from([
+                ("_index.md", 0),
+                ("a/_index.md", 1),
+                ("a/b.md", 2),
+                ("a/c/index.md", 3),
+                ("d e/_index.md", 4),
+            ]),
+            urls: vec![
+                "index.html",
+                "a/index.html",
+                "a/b/index.html",
+                "a/c/index.html",
+                "d-e/index.html",
+            ],
+            drafts: HashSet::from(["a/draft.md"]),
+            assets: HashMap::from([("a/c/look-fors.pdf", "a/c/look-fors.pdf".to_string())]),
+            static_files: &static_files,
+        };
+        let links = PageLinks {
+            targets: &targets,
+            page: 2,
+            dir: "a",
+        };
+        markdown::render(&source, &settings, &links)
+    } else {
+        markdown::render(&source, &settings, &Scrambler)
+    };
+    for (_, range) in &rendered.anchors {
+        assert!(range.start <= range.end && range.end <= text.len());
+    }
+    report(PAGE, &text, &rendered.problems);
+}
+
+/// Target `config`: a `guide.yaml`.
+pub fn config(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Err(problems) = config::parse(&text) {
+        report(config::FILE_NAME, &text, &problems);
+    }
+}
+
+/// The line that separates the two data files in a `catalog` input.
+pub const CATALOG_SEPARATOR: &[u8] = b"\n%%\n";
+
+/// Target `catalog`: `content/competencies.yaml`, a line `%%`, then `content/resources.yaml`;
+/// without that line both files get the whole input. The files are written as raw bytes into
+/// the guide folder `root`, so encodings are the loader's to judge.
+pub fn catalog(root: &Path, data: &[u8]) {
+    let (competencies, resources) = match data
+        .windows(CATALOG_SEPARATOR.len())
+        .position(|w| w == CATALOG_SEPARATOR)
+    {
+        Some(n) => (&data[..=n], &data[n + CATALOG_SEPARATOR.len()..]),
+        None => (data, data),
+    };
+    let content = root.join("content");
+    std::fs::create_dir_all(&content).expect("create content/");
+    std::fs::write(content.join(catalog::COMPETENCIES_FILE), competencies).expect("write");
+    std::fs::write(content.join(catalog::RESOURCES_FILE), resources).expect("write");
+    let (catalog, texts, problems) = catalog::load(root);
+    let _ = catalog.competency_ids().count() + catalog.resource_ids().count();
+    let mut sources = SourceTexts::default();
+    for data in texts {
+        sources.insert(data.shown, Arc::from(data.text.as_str()));
+    }
+    let _ = diagnostic::render(&problems, &sources, false);
+}

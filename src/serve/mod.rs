@@ -1,0 +1,213 @@
+//! `serve`: builds the guide in memory, serves it over HTTP on this machine, watches its files
+//! and reloads the browser after each rebuild.
+
+mod changes;
+mod http;
+mod preview;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::{Arc, RwLock, mpsc};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use notify::RecursiveMode;
+use notify_debouncer_full::new_debouncer;
+use tokio::sync::broadcast;
+
+pub use changes::{Changes, classify};
+pub use http::{EVENTS_PATH, key_of};
+pub use preview::{Outcome, Preview, Served, Snapshot};
+
+use crate::build::BuildOptions;
+use crate::diagnostic;
+
+/// The port tried first when none is asked for.
+pub const DEFAULT_PORT: u16 = 3131;
+/// How long file events are gathered before a rebuild: long enough to see an editor's save
+/// as one change, short enough not to be felt.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
+
+/// How to serve a guide.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// `None`: the default port, or the next free one after it.
+    pub port: Option<u16>,
+    pub interface: IpAddr,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+/// Runs the preview until Ctrl-C; returns the process exit code.
+pub fn run(options: ServeOptions) -> i32 {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the server: {error}");
+            return 1;
+        }
+    };
+    runtime.block_on(serve(options))
+}
+
+async fn bind(options: &ServeOptions) -> Result<tokio::net::TcpListener, String> {
+    let ports: Vec<u16> = match options.port {
+        Some(port) => vec![port],
+        None => (DEFAULT_PORT..DEFAULT_PORT + 20).collect(),
+    };
+    let mut last = String::new();
+    for port in ports {
+        match tokio::net::TcpListener::bind(SocketAddr::new(options.interface, port)).await {
+            Ok(listener) => return Ok(listener),
+            Err(error) => last = format!("cannot listen on {}:{port}: {error}", options.interface),
+        }
+    }
+    Err(last)
+}
+
+fn print_problems(preview: &Preview) {
+    crate::cmd::report(&preview.problems, &preview.texts);
+    if preview
+        .problems
+        .iter()
+        .any(diagnostic::Diagnostic::is_error)
+    {
+        eprintln!(
+            "build failed: {}; still serving the last good version",
+            diagnostic::count_line(&preview.problems)
+        );
+    }
+}
+
+async fn serve(options: ServeOptions) -> i32 {
+    if !options.interface.is_loopback() {
+        eprintln!(
+            "warning: serving on {}: anyone who can reach this machine can read the preview",
+            options.interface
+        );
+    }
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        output: None,
+        drafts: options.drafts,
+        base_url: None,
+    };
+    if !build_options.root.join(crate::config::FILE_NAME).is_file() {
+        eprintln!(
+            "error: no {} in {}",
+            crate::config::FILE_NAME,
+            build_options.root.display()
+        );
+        eprintln!("hint: run guidewright serve in a guide folder, or pass --root DIR");
+        return 1;
+    }
+    let listener = match bind(&options).await {
+        Ok(listener) => listener,
+        Err(message) => {
+            eprintln!("error: {message}");
+            eprintln!(
+                "hint: choose another port with --port N, or leave --port out to take a free one"
+            );
+            return 1;
+        }
+    };
+    let address = listener
+        .local_addr()
+        .map_or_else(|_| "?".to_string(), |a| a.to_string());
+
+    let preview = tokio::task::spawn_blocking(move || Preview::new(build_options)).await;
+    let Ok(mut preview) = preview else {
+        eprintln!("error: the first build stopped unexpectedly");
+        return 1;
+    };
+    print_problems(&preview);
+    let shared = Arc::new(RwLock::new(preview.snapshot()));
+    let (signals, _) = broadcast::channel(16);
+    let instance = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+        .to_string();
+    let app = http::App {
+        snapshot: shared.clone(),
+        signals: signals.clone(),
+        instance,
+    };
+
+    // Watch the guide's folders; rebuild on a thread of its own.
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
+    let (events_tx, events_rx) = mpsc::channel();
+    let mut debouncer = match new_debouncer(DEBOUNCE, None, events_tx) {
+        Ok(debouncer) => debouncer,
+        Err(error) => {
+            eprintln!("error: cannot watch files: {error}");
+            return 1;
+        }
+    };
+    let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
+    for folder in ["content", "templates", "static", "themes"] {
+        let path = root.join(folder);
+        if path.is_dir() {
+            let _ = debouncer.watch(&path, RecursiveMode::Recursive);
+        }
+    }
+    let watch_root = root.clone();
+    std::thread::spawn(move || {
+        while let Ok(batch) = events_rx.recv() {
+            let Ok(events) = batch else { continue };
+            // Reading a file (as every build does) is an event too; only changes count.
+            let paths = events
+                .into_iter()
+                .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
+                .flat_map(|e| e.event.paths);
+            let changes = classify(&watch_root, paths);
+            let outcome = preview.apply(&changes);
+            match outcome {
+                Outcome::Nothing => continue,
+                Outcome::Restyle => {
+                    println!("restyled");
+                    let _ = signals.send(http::Signal::Restyle);
+                    continue;
+                }
+                Outcome::Reload { pages, elapsed } => {
+                    print_problems(&preview);
+                    println!(
+                        "rebuilt {pages} page{} in {} ms",
+                        if pages == 1 { "" } else { "s" },
+                        elapsed.as_millis()
+                    );
+                }
+                Outcome::Failed { .. } => print_problems(&preview),
+            }
+            if let Ok(mut current) = shared.write() {
+                *current = preview.snapshot();
+            }
+            let _ = signals.send(http::Signal::Reload);
+        }
+    });
+
+    let url = format!("http://{address}/");
+    println!("serving the guide at {url} (Ctrl-C stops)");
+    if options.open && opener::open(&url).is_err() {
+        eprintln!("warning: could not open a browser; open {url} yourself");
+    }
+    let server = axum::serve(listener, http::router(app)).with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    });
+    match server.await {
+        Ok(()) => {
+            println!("stopped");
+            drop(debouncer);
+            0
+        }
+        Err(error) => {
+            eprintln!("error: the server stopped: {error}");
+            1
+        }
+    }
+}
