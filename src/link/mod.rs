@@ -206,7 +206,7 @@ fn anchor_problems(pages: &[Page], wanted: impl Fn(usize, usize) -> bool) -> Vec
         for link in &page.anchors {
             let target = &pages[link.check.page];
             if !wanted(from, link.check.page)
-                || target.anchor_ids.iter().any(|id| *id == link.check.anchor)
+                || target.anchor_ids.contains(&link.check.anchor)
             {
                 continue;
             }
