@@ -205,9 +205,7 @@ fn anchor_problems(pages: &[Page], wanted: impl Fn(usize, usize) -> bool) -> Vec
     for (from, page) in pages.iter().enumerate() {
         for link in &page.anchors {
             let target = &pages[link.check.page];
-            if !wanted(from, link.check.page)
-                || target.anchor_ids.contains(&link.check.anchor)
-            {
+            if !wanted(from, link.check.page) || target.anchor_ids.contains(&link.check.anchor) {
                 continue;
             }
             let hint = match did_you_mean(

@@ -89,8 +89,13 @@ async fn serve(options: ServeOptions) -> i32 {
             options.interface
         );
     }
+    // One spelling of the guide folder for the build and the watcher, so their paths compare.
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
     let build_options = BuildOptions {
-        root: options.root.clone(),
+        root: root.clone(),
         output: None,
         drafts: options.drafts,
         base_url: None,
@@ -137,10 +142,6 @@ async fn serve(options: ServeOptions) -> i32 {
     };
 
     // Watch the guide's folders; rebuild on a thread of its own.
-    let root = options
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| options.root.clone());
     let (events_tx, events_rx) = mpsc::channel();
     let mut debouncer = match new_debouncer(DEBOUNCE, None, events_tx) {
         Ok(debouncer) => debouncer,
