@@ -116,7 +116,7 @@ fn the_resource_library_groups_by_kind_with_anchors_and_citing_pages() {
     for id in ["tlms-2011", "gtl-tool", "local-rubric"] {
         assert!(html.contains(&format!(r#"id="{id}""#)), "{id}");
     }
-    for kind in ["Standards", "Self assessment", "Tool"] {
+    for kind in ["Standards", "Self-assessments", "Tools"] {
         assert!(html.contains(kind), "{kind}");
     }
     let entry = &html[html.find(r#"id="gtl-tool""#).unwrap()..];

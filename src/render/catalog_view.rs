@@ -18,13 +18,39 @@ pub fn taxonomy_value_url(taxonomy: &str, value: &str) -> String {
     format!("{taxonomy}/{}/index.html", url::segment(value))
 }
 
-/// A resource kind as people read it: `self-assessment` → `Self-assessment`.
+/// A resource kind as people read it: `self-assessment` → `Self-assessment`,
+/// `case-study` → `Case study`.
 pub fn kind_title(kind: &str) -> String {
-    let text = kind.replace(['-', '_'], " ");
+    let words: Vec<&str> = kind
+        .split(['-', '_', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut text = String::new();
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            text.push(if words[i - 1] == "self" { '-' } else { ' ' });
+        }
+        text.push_str(word);
+    }
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
         None => text,
+    }
+}
+
+/// The plural of a kind's title, for the library's headings: `Case study` → `Case studies`.
+pub fn kind_heading(kind: &str) -> String {
+    let title = kind_title(kind);
+    if title.ends_with('s') {
+        title
+    } else if let Some(stem) = title
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']))
+    {
+        format!("{stem}ies")
+    } else {
+        format!("{title}s")
     }
 }
 
@@ -46,12 +72,25 @@ pub struct CompetencyView<'a> {
     pub pages: usize,
 }
 
-/// A competency's id, name and page, as listed beside a resource.
+impl<'a> CompetencyView<'a> {
+    /// The competency as listed beside a resource or atop a matrix column.
+    pub fn reference(&self) -> CompetencyRef<'a> {
+        CompetencyRef {
+            id: self.id,
+            name: self.name,
+            url: self.url.clone(),
+            framework: self.framework.clone(),
+        }
+    }
+}
+
+/// A competency's id, name, framework and page, as listed beside a resource.
 #[derive(Serialize, Clone)]
 pub struct CompetencyRef<'a> {
     pub id: &'a str,
     pub name: &'a str,
     pub url: String,
+    pub framework: FrameworkRef<'a>,
 }
 
 /// A resource, from the catalog or written in place.
@@ -241,11 +280,7 @@ fn catalog_resource<'a>(
             .map(|d| description_html(d, smart)),
         competencies: guide.catalog.resource_competencies[index]
             .iter()
-            .map(|&c| CompetencyRef {
-                id: competencies[c].id,
-                name: competencies[c].name,
-                url: competencies[c].url.clone(),
-            })
+            .map(|&c| competencies[c].reference())
             .collect(),
     }
 }
@@ -330,7 +365,12 @@ mod tests {
         assert_eq!(human_size(812), "812 bytes");
         assert_eq!(human_size(4200), "4.1 KB");
         assert_eq!(human_size(2_400_000), "2.3 MB");
-        assert_eq!(kind_title("self-assessment"), "Self assessment");
+        assert_eq!(kind_title("self-assessment"), "Self-assessment");
+        assert_eq!(kind_title("case-study"), "Case study");
+        assert_eq!(kind_heading("case-study"), "Case studies");
+        assert_eq!(kind_heading("standards"), "Standards");
+        assert_eq!(kind_heading("journal-article"), "Journal articles");
+        assert_eq!(kind_heading("essay"), "Essays");
         assert_eq!(competency_url("tlms-1"), "competencies/tlms-1/index.html");
     }
 }

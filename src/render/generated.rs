@@ -7,7 +7,8 @@ use serde::Serialize;
 use tera::Context;
 
 use super::catalog_view::{
-    CompetencyRef, CompetencyView, IndexLink, ResourceView, Shared, kind_title, taxonomy_value_url,
+    CompetencyRef, CompetencyView, IndexLink, ResourceView, Shared, kind_heading,
+    taxonomy_value_url,
 };
 use super::context::LinkView;
 use crate::guide::{Guide, PageKind};
@@ -193,11 +194,7 @@ fn competency_index(guide: &Guide, shared: &Shared<'_>) -> Generated {
                 },
                 columns: members
                     .iter()
-                    .map(|&c| CompetencyRef {
-                        id: shared.competencies[c].id,
-                        name: shared.competencies[c].name,
-                        url: shared.competencies[c].url.clone(),
-                    })
+                    .map(|&c| shared.competencies[c].reference())
                     .collect(),
                 rows: top
                     .iter()
@@ -351,7 +348,7 @@ struct ResourceDetail<'a> {
 fn resource_library(guide: &Guide, shared: &Shared<'_>) -> Generated {
     let mut kinds: BTreeMap<String, KindGroup<'_>> = BTreeMap::new();
     for (r, resource) in guide.catalog.resources.iter().enumerate() {
-        let title = kind_title(&resource.kind);
+        let title = kind_heading(&resource.kind);
         kinds
             .entry(title.clone())
             .or_insert_with(|| KindGroup {

@@ -2,6 +2,7 @@
 //! the library or the real binary, then read what came out.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod links;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,69 @@
+//! In a real headless browser: a page served by `guidewright serve` reloads by itself after
+//! its source is edited.
+
+mod common;
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Guide, browser};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_reloads_by_itself_after_an_edit() {
+    let Some(driver) = browser::driver() else {
+        return;
+    };
+    let guide = Guide::fixture("navigation");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_guidewright"))
+        .args(["serve", "--port", "0"])
+        .current_dir(&guide.root)
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    let url = loop {
+        let line = lines
+            .next()
+            .expect("the server prints its address")
+            .unwrap();
+        if let Some(at) = line.find("http://") {
+            break line[at..].split_whitespace().next().unwrap().to_string();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+
+    let client = driver.session(1280, false).await;
+    client.goto(&format!("{url}a-section/zeta/")).await.unwrap();
+    // A mark on this page's window: gone once the page has reloaded.
+    client
+        .execute("window.gwMark = 1; return null;", vec![])
+        .await
+        .unwrap();
+    // Give the page a moment to open its event stream.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    guide.write(
+        "content/a-section/zeta.md",
+        "---\ntitle: Zeta\nsummary: Unweighted, so after the weighted page, by title.\n---\n## Zeta heading\nWritten while the browser watched.\n",
+    );
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let marked = client
+            .execute("return window.gwMark === 1;", vec![])
+            .await
+            .unwrap();
+        let text = client.source().await.unwrap();
+        if marked == serde_json::json!(false) && text.contains("Written while the browser watched.")
+        {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the page did not reload by itself"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    client.close().await.unwrap();
+    let _ = server.kill();
+    let _ = server.wait();
+}
