@@ -48,20 +48,25 @@ fn start(guide: &Guide, extra: &[&str]) -> Server {
             }
         });
     }
+    // Owned by the server value at once, so it is stopped on every path.
+    let mut server = Server {
+        child,
+        host: String::new(),
+        port: 0,
+        output: rx,
+    };
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
-        let line = rx
+        let line = server
+            .output
             .recv_timeout(deadline.saturating_duration_since(Instant::now()))
             .expect("the server starts");
         if let Some(at) = line.find("http://") {
             let address = line[at + 7..].split('/').next().unwrap();
-            let port = address.rsplit(':').next().unwrap().parse().unwrap();
-            return Server {
-                child,
-                host: address.rsplit_once(':').unwrap().0.to_string(),
-                port,
-                output: rx,
-            };
+            let (host, port) = address.rsplit_once(':').unwrap();
+            server.host = host.to_string();
+            server.port = port.parse().unwrap();
+            return server;
         }
     }
 }

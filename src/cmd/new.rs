@@ -1,5 +1,6 @@
 //! `guidewright new`: creates a page or section with its front matter filled in.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -159,36 +160,25 @@ fn parse_target(typed: &str) -> Result<Target, Diagnostic> {
     let Some(last) = parts.pop() else {
         return Err(refused(format!("`{typed}` names no page"), example));
     };
-    let target = if typed.ends_with('/') {
-        parts.push(last);
-        Target {
-            kind: Kind::Section,
-            folders: parts,
-            file: "_index.md".to_string(),
-        }
-    } else if last == "_index.md" {
-        Target {
-            kind: Kind::Section,
-            folders: parts,
-            file: last,
-        }
-    } else if last == "index.md" && !parts.is_empty() {
-        Target {
-            kind: Kind::Bundle,
-            folders: parts,
-            file: last,
-        }
+    let file = if last.ends_with(".md") {
+        last.clone()
     } else {
-        let file = if last.ends_with(".md") {
-            last
-        } else {
-            format!("{last}.md")
-        };
-        Target {
-            kind: Kind::Page,
-            folders: parts,
-            file,
-        }
+        format!("{last}.md")
+    };
+    let (kind, file) = if typed.ends_with('/') {
+        parts.push(last);
+        (Kind::Section, "_index.md".to_string())
+    } else if file == "_index.md" {
+        (Kind::Section, file)
+    } else if file == "index.md" && !parts.is_empty() {
+        (Kind::Bundle, file)
+    } else {
+        (Kind::Page, file)
+    };
+    let target = Target {
+        kind,
+        folders: parts,
+        file,
     };
     let stem = target.file.strip_suffix(".md").unwrap_or(&target.file);
     let names = target.folders.iter().map(String::as_str).chain(
@@ -352,10 +342,20 @@ fn check_place(content: &Path, target: &Target) -> Result<(), Diagnostic> {
     Ok(())
 }
 
+/// Writes a new file; one that appeared since it was checked is still not overwritten.
 fn write(content: &Path, path: &str, text: &str) -> Result<(), Diagnostic> {
-    fs::write(&content.join(path), text.as_bytes()).map_err(|error| {
-        Diagnostic::error("io", error.to_string()).with_hint("check the folder's permissions")
-    })
+    let file = content.join(path);
+    let failed =
+        |error: String| Diagnostic::error("io", error).with_hint("check the folder's permissions");
+    if let Some(folder) = file.parent() {
+        fs::create_dir_all(folder).map_err(|e| failed(e.to_string()))?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&file)
+        .and_then(|mut out| out.write_all(text.as_bytes()))
+        .map_err(|e| failed(format!("failed to write {}: {e}", shown_in_content(path))))
 }
 
 /// The weight that puts a new child of the section at `folders` after its siblings: the
@@ -486,7 +486,8 @@ mod tests {
     #[test]
     fn titles_that_yaml_would_misread_are_quoted() {
         assert_eq!(yaml_string("Peer coaching"), "Peer coaching");
-        assert_eq!(yaml_string("Yes"), "\"Yes\"");
+        assert_eq!(yaml_string("True"), "\"True\"");
+        assert_eq!(yaml_string("Null"), "\"Null\"");
         assert_eq!(yaml_string("2026"), "\"2026\"");
         assert_eq!(yaml_string("A: b"), "\"A: b\"");
     }
@@ -518,6 +519,11 @@ mod tests {
         assert!(section.section().is_empty());
         let as_is = parse_target("content/a/./b.md").unwrap();
         assert_eq!(as_is.path(), "a/b.md");
+        let section_file = parse_target("a/_index").unwrap();
+        assert_eq!(
+            (section_file.kind, section_file.path()),
+            (Kind::Section, "a/_index.md".into())
+        );
         let bundle = parse_target("a/visits/index.md").unwrap();
         assert_eq!(
             (bundle.kind, bundle.section()),
