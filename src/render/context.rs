@@ -48,6 +48,8 @@ pub struct PageView<'a> {
     pub taxonomies: Vec<PageTaxonomy<'a>>,
     pub extra: &'a Mapping,
     pub json_ld: String,
+    /// The print edition (home page) or this section's part of it (sections), site-relative.
+    pub print: Option<String>,
 }
 
 impl<'a> PageView<'a> {
@@ -71,6 +73,11 @@ impl<'a> PageView<'a> {
             taxonomies: catalog_view::taxonomies(guide, page),
             extra: &front.extra,
             json_ld: super::json_ld::learning_resource(guide, page),
+            print: match page.kind {
+                PageKind::Home => Some(super::print::PRINT_URL.to_string()),
+                PageKind::Section => Some(super::print::part_url(&page.url)),
+                PageKind::Page => None,
+            },
         }
     }
 }

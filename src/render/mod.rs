@@ -4,6 +4,7 @@ pub mod catalog_view;
 mod context;
 mod generated;
 mod json_ld;
+pub mod print;
 pub mod theme;
 
 use std::borrow::Cow;
@@ -57,7 +58,8 @@ pub fn render(guide: &Guide, theme: &Theme) -> (Site, Vec<Diagnostic>) {
             })
         })
         .collect();
-    let generated = generated::pages(guide, &shared);
+    let mut generated = generated::pages(guide, &shared);
+    generated.push(print::edition(guide, &shared));
     rendered.par_extend(generated.into_par_iter().map(|page| {
         let url = page.url.clone();
         render_generated(guide, &shared, theme, page).map(|html| OutputFile {
