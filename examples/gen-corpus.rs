@@ -6,7 +6,7 @@
 //! ```
 //!
 //! The guide has the seven top-level sections of the sample guide, nested subsections so that
-//! no section holds more than about 45 direct children, and `--pages` pages of 400–1,500
+//! no section holds more than 55 direct children, and `--pages` pages of 400–1,500
 //! words (sections and the home page come on top, about 3 % more files). Every page has front
 //! matter (title, summary, weight, competencies, resources, audience, sometimes role, time and
 //! downloads), h2/h3 headings (some with explicit `{#id}`s), lists, tables, emphasis, and links
@@ -37,6 +37,9 @@ const HUGO_NAV: &str = include_str!("../benches/hugo/layouts/partials/nav.html")
 const HUGO_FACTS: &str = include_str!("../benches/hugo/layouts/partials/facts.html");
 const HUGO_PANELS: &str = include_str!("../benches/hugo/layouts/partials/panels.html");
 const HUGO_CSS: &str = include_str!("../benches/hugo/static/theme/guide.css");
+
+/// The one heading of the home page.
+const HOME_HEADING: &str = "How the seven steps fit together";
 
 /// Marks a folder this program wrote, so a later run may replace it.
 const MARKER: &str = ".gen-corpus";
@@ -85,12 +88,13 @@ impl Rng {
         self.below(100) < percent
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 
-    /// `k` distinct items of `items`, in the order they were drawn.
-    fn sample<'a, T>(&mut self, items: &'a [T], k: usize) -> Vec<&'a T> {
+    /// Between `lo` and `hi` distinct items of `items`, in the order they were drawn.
+    fn sample<'a, T>(&mut self, items: &'a [T], lo: usize, hi: usize) -> Vec<&'a T> {
+        let k = self.range(lo, hi);
         let mut picked: Vec<usize> = Vec::new();
         while picked.len() < k.min(items.len()) {
             let i = self.below(items.len());
@@ -545,10 +549,13 @@ enum Kind {
     Bundle,
 }
 
+/// A catalog resource: its id, and its address when it has an http(s) one.
+type Resource = (String, Option<String>);
+
 struct Plan {
     docs: Vec<Doc>,
     competencies: Vec<String>,
-    resources: Vec<(String, Option<String>)>,
+    resources: Vec<Resource>,
     seed: u64,
 }
 
@@ -604,7 +611,7 @@ fn lower_first(text: &str) -> String {
 }
 
 fn page_title(rng: &mut Rng) -> String {
-    let topic = *rng.pick(&TOPICS);
+    let topic = rng.pick(&TOPICS);
     match rng.below(5) {
         0 | 1 => format!("{}: {}", capitalize(topic), rng.pick(&ASPECTS)),
         2 => format!("{} in {}", capitalize(topic), rng.pick(&CONTEXTS)),
@@ -619,7 +626,7 @@ fn page_title(rng: &mut Rng) -> String {
 }
 
 fn section_title(rng: &mut Rng) -> String {
-    let topic = *rng.pick(&TOPICS);
+    let topic = rng.pick(&TOPICS);
     match rng.below(3) {
         0 => capitalize(topic),
         1 => format!("{} in {}", capitalize(topic), rng.pick(&CONTEXTS)),
@@ -775,13 +782,13 @@ fn outline(rng: &mut Rng, words: usize, section: bool) -> Vec<Heading> {
     } else {
         (words / 170).clamp(2, 8)
     };
-    let topic = *rng.pick(&TOPICS);
+    let topic = rng.pick(&TOPICS);
     let mut ids: HashSet<String> = HashSet::new();
     let mut headings = Vec::new();
     let mut step = 1;
     for _ in 0..h2s {
         for attempt in 0..20 {
-            let template = *rng.pick(&H2_TEMPLATES);
+            let template = rng.pick(&H2_TEMPLATES);
             let text = template
                 .replace("{topic}", topic)
                 .replace("{acronym}", rng.pick(&ACRONYMS))
@@ -803,7 +810,7 @@ fn outline(rng: &mut Rng, words: usize, section: bool) -> Vec<Heading> {
         }
         if !section && rng.chance(45) {
             for _ in 0..rng.range(1, 2) {
-                let text = (*rng.pick(&H3_TEMPLATES)).to_string();
+                let text = (rng.pick(&H3_TEMPLATES)).to_string();
                 push_heading(rng, &mut headings, &mut ids, 3, text);
             }
         }
@@ -824,7 +831,7 @@ fn push_heading(
         return false;
     }
     if rng.chance(10) {
-        let id = *rng.pick(&EXPLICIT_IDS);
+        let id = rng.pick(&EXPLICIT_IDS);
         if !ids.contains(id) {
             ids.insert(id.to_string());
             headings.push(Heading {
@@ -847,7 +854,7 @@ fn push_heading(
 }
 
 /// The ids of `competencies.yaml` and `resources.yaml` (with each resource's address).
-fn catalog_ids() -> Result<(Vec<String>, Vec<(String, Option<String>)>), String> {
+fn catalog_ids() -> Result<(Vec<String>, Vec<Resource>), String> {
     let competencies: serde_yaml::Value = serde_yaml::from_str(COMPETENCIES_YAML)
         .map_err(|e| format!("content/competencies.yaml: {e}"))?;
     let mut ids = Vec::new();
@@ -936,6 +943,13 @@ fn plan(pages: usize, seed: u64) -> Result<Plan, String> {
             doc.kind != Kind::Page && doc.kind != Kind::Bundle,
         );
     }
+    // The home page's body is fixed (`home_body`).
+    docs[0].headings = vec![Heading {
+        level: 2,
+        text: HOME_HEADING.into(),
+        id: heading_slug(HOME_HEADING),
+        explicit: false,
+    }];
     Ok(Plan {
         docs,
         competencies,
@@ -1013,9 +1027,9 @@ impl Plan {
         let siblings: &[usize] = d.parent.map_or(&[], |p| &self.docs[p].children);
         for _ in 0..count {
             let target = match rng.below(10) {
-                0..=3 if siblings.len() > 1 => *rng.pick(siblings),
+                0..=3 if siblings.len() > 1 => rng.pick(siblings),
                 4 => d.parent.unwrap_or(0),
-                5 if !d.children.is_empty() => *rng.pick(&d.children),
+                5 if !d.children.is_empty() => rng.pick(&d.children),
                 6 => 0,
                 _ => rng.below(self.docs.len()),
             };
@@ -1059,10 +1073,10 @@ impl Plan {
             out.push_str("---\n");
             return out;
         }
-        let competencies = rng.sample(&self.competencies, rng.range(1, 4));
+        let competencies = rng.sample(&self.competencies, 1, 4);
         let _ = writeln!(out, "competencies: [{}]", join_ids(competencies));
         let resources: Vec<&String> = rng
-            .sample(&self.resources, rng.range(0, 3))
+            .sample(&self.resources, 0, 3)
             .into_iter()
             .map(|(id, _)| id)
             .collect();
@@ -1074,10 +1088,10 @@ impl Plan {
             };
             let _ = writeln!(out, "{key}: [{}]", join_ids(resources));
         }
-        let audience = rng.sample(&AUDIENCES, rng.range(1, 3));
+        let audience = rng.sample(&AUDIENCES, 1, 3);
         let _ = writeln!(out, "audience: [{}]", join_ids(audience));
         if rng.chance(30) {
-            let roles = rng.sample(&ROLES, rng.range(1, 2));
+            let roles = rng.sample(&ROLES, 1, 2);
             let _ = writeln!(out, "role: [{}]", join_ids(roles));
         }
         if matches!(d.kind, Kind::Page | Kind::Bundle) && rng.chance(60) {
@@ -1109,10 +1123,13 @@ impl Plan {
         let mut links = self.link_targets(&mut rng, doc);
         links.reverse();
         let mut written = 0usize;
-        let blocks_per_heading = d.headings.iter().filter(|h| h.level == 2).count().max(1);
-        let budget = d.words / (blocks_per_heading + 1);
-        // The introduction.
-        written += self.paragraphs(&mut rng, &mut out, doc, flavor, &mut links, budget.min(180));
+        // Word budget: one unit for the introduction and each h2, half a unit for each h3.
+        let h3s = d.headings.iter().filter(|h| h.level == 3).count();
+        let units = 2 * (d.headings.len() - h3s) + h3s + 2;
+        // Prose is budgeted a little short: lists, tables and links come on top.
+        let target = d.words * 85 / 100;
+        let budget = 2 * target / units;
+        written += self.paragraphs(&mut rng, &mut out, doc, flavor, &mut links, budget);
         let mut headings = d.headings.iter().peekable();
         while let Some(h) = headings.next() {
             let marks = if h.level == 2 { "##" } else { "###" };
@@ -1135,7 +1152,7 @@ impl Plan {
                 };
             }
             let next_is_h3 = headings.peek().is_some_and(|n| n.level == 3);
-            if !next_is_h3 && written - start < share {
+            if !next_is_h3 && written - start + 25 < share {
                 written += self.paragraphs(
                     &mut rng,
                     &mut out,
@@ -1146,14 +1163,14 @@ impl Plan {
                 );
             }
         }
-        if d.words > written + 40 {
+        if target > written + 40 {
             self.paragraphs(
                 &mut rng,
                 &mut out,
                 doc,
                 flavor,
                 &mut links,
-                d.words - written,
+                target - written,
             );
         }
         if !links.is_empty() {
@@ -1205,10 +1222,10 @@ impl Plan {
         words: usize,
     ) -> usize {
         let mut written = 0;
-        while written < words.max(30) {
+        while written == 0 || written + 25 < words {
             let size = rng
                 .range(50, 110)
-                .min(words.saturating_sub(written).max(30));
+                .min(words.saturating_sub(written).max(25));
             let mut text = String::new();
             let mut count = 0;
             while count < size {
@@ -1222,7 +1239,7 @@ impl Plan {
             if !links.is_empty() && rng.chance(45) {
                 let (target, anchor) = links.pop().unwrap_or((doc, None));
                 let link = self.link(doc, target, anchor, flavor);
-                let lead = *rng.pick(&[
+                let lead = rng.pick(&[
                     "See",
                     "For more, read",
                     "Compare",
@@ -1231,15 +1248,15 @@ impl Plan {
                 ]);
                 let _ = write!(text, " {lead} {link}.");
                 count += 6;
-            } else if rng.chance(4) {
-                if let Some((id, Some(url))) = self.resources.get(rng.below(self.resources.len())) {
-                    let _ = write!(
-                        text,
-                        " The [{}]({url}) is a useful companion.",
-                        id.replace('-', " ")
-                    );
-                    count += 6;
-                }
+            } else if rng.chance(4)
+                && let Some((id, Some(url))) = self.resources.get(rng.below(self.resources.len()))
+            {
+                let _ = write!(
+                    text,
+                    " The [{}]({url}) is a useful companion.",
+                    id.replace('-', " ")
+                );
+                count += 6;
             }
             wrap(out, &text);
             out.push('\n');
@@ -1251,9 +1268,9 @@ impl Plan {
     fn home_body(&self, out: &mut String, flavor: Flavor) {
         out.push_str(
             "This guide is for the people who decide how teachers learn on the job: teachers\n\
-             who already help colleagues, principals, district leaders and union leaders.\n\n\
-             ## How the seven steps fit together\n\n",
+             who already help colleagues, principals, district leaders and union leaders.\n\n",
         );
+        let _ = writeln!(out, "## {HOME_HEADING}\n");
         for (n, &section) in self.docs[0].children.iter().enumerate() {
             let _ = writeln!(
                 out,
@@ -1287,7 +1304,7 @@ fn summary_sentence(rng: &mut Rng, title: &str) -> String {
         rng.pick(&OBJECTS),
         rng.pick(&QUALIFIERS),
         if rng.chance(50) {
-            (*rng.pick(&REASONS)).to_string()
+            (rng.pick(&REASONS)).to_string()
         } else {
             format!("{} matters", lower_first(title))
         }
@@ -1296,8 +1313,8 @@ fn summary_sentence(rng: &mut Rng, title: &str) -> String {
 
 /// One sentence of prose, sometimes with emphasis.
 fn sentence(rng: &mut Rng) -> String {
-    let subject = *rng.pick(&SUBJECTS);
-    let object = *rng.pick(&OBJECTS);
+    let subject = rng.pick(&SUBJECTS);
+    let object = rng.pick(&OBJECTS);
     let object = match rng.below(12) {
         0 => format!("**{object}**"),
         1 => format!("*{object}*"),
@@ -1419,7 +1436,7 @@ fn table(rng: &mut Rng, out: &mut String) -> usize {
     for _ in 0..rng.range(3, 6) {
         let cells = [
             capitalize(rng.pick(&TOPICS)),
-            (*rng.pick(&AMOUNTS)).to_string(),
+            (rng.pick(&AMOUNTS)).to_string(),
             capitalize(rng.pick(&OBJECTS)),
             capitalize(rng.pick(&QUALIFIERS)),
         ];

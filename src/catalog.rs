@@ -239,15 +239,7 @@ fn at_value(
     nth: usize,
     message: String,
 ) -> Diagnostic {
-    let mut from = 1;
-    let mut place = None;
-    for _ in 0..=nth {
-        place = find_key_value(text, key, value, from);
-        match place {
-            Some((line, _)) => from = line + 1,
-            None => break,
-        }
-    }
+    let place = key_value_places(text, key, value, 1).nth(nth);
     let diagnostic = Diagnostic::error("catalog", message).in_file(file);
     match place {
         Some((line, column)) => diagnostic.at_line(text, line, column).spanning(value.len()),
@@ -257,17 +249,28 @@ fn at_value(
 
 /// The place of the value in a `key: value` line at or after line `from`.
 fn find_key_value(text: &str, key: &str, value: &str, from: usize) -> Option<(usize, usize)> {
-    let mut from = from;
-    while let Some((line, column)) = yaml::token_position(text, value, from) {
-        let line_text = text.lines().nth(line - 1).unwrap_or("");
-        let before: String = line_text.chars().take(column - 1).collect();
-        let before = before.trim_end().trim_end_matches(['"', '\'']).trim_end();
-        if before.ends_with(&format!("{key}:")) {
-            return Some((line, column));
-        }
-        from = line + 1;
-    }
-    None
+    key_value_places(text, key, value, from).next()
+}
+
+/// The places of the value in the `key: value` lines at or after line `from`, in one pass
+/// over the text (a file with many repeated ids asks for the nth of many).
+fn key_value_places<'a>(
+    text: &'a str,
+    key: &'a str,
+    value: &'a str,
+    from: usize,
+) -> impl Iterator<Item = (usize, usize)> + 'a {
+    let key_colon = format!("{key}:");
+    text.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .filter_map(move |(n, line)| {
+            // The first place on the line where `value` stands alone, as token_position finds it.
+            let (_, column) = yaml::token_position(line, value, 1)?;
+            let before: String = line.chars().take(column - 1).collect();
+            let before = before.trim_end().trim_end_matches(['"', '\'']).trim_end();
+            before.ends_with(&key_colon).then_some((n + 1, column))
+        })
 }
 
 fn id_problem(id: &str) -> Option<&'static str> {

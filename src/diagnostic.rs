@@ -155,13 +155,19 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// Byte offset of a 1-based line and column (in characters), clamped to the text.
 pub fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let mut start = 0;
-    for _ in 1..line.max(1) {
-        match text[start..].find('\n') {
-            Some(n) => start += n + 1,
+    // One pass over the bytes: this runs once per problem, and a file can have thousands.
+    let start = match line.saturating_sub(1) {
+        0 => 0,
+        before => match text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .nth(before - 1)
+        {
+            Some((n, _)) => n + 1,
             None => return text.len(),
-        }
-    }
+        },
+    };
     let line_text = &text[start..];
     let line_end = line_text.find('\n').unwrap_or(line_text.len());
     let within = line_text[..line_end]
@@ -212,6 +218,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bool) ->
     let mut ids = BTreeMap::new();
     let config = term::Config::default();
     let mut out = String::new();
+    let mut budget = SNIPPET_BUDGET;
     for diagnostic in diagnostics {
         let mut report = match diagnostic.severity {
             Severity::Error => Report::error(),
@@ -221,11 +228,12 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bool) ->
         .with_message(&diagnostic.message);
         let snippet = diagnostic.file.as_ref().and_then(|file| {
             let text = sources.get(file)?;
-            let span = diagnostic.span.clone()?;
+            let span = clamp(text, diagnostic.span.clone()?);
+            budget = budget.checked_sub(lines_len(text, &span))?;
             let id = *ids
                 .entry(file.clone())
                 .or_insert_with(|| files.add(file.display().to_string(), text.to_string()));
-            Some((id, clamp(text, span)))
+            Some((id, span))
         });
         match snippet {
             Some((id, span)) => report = report.with_labels(vec![Label::primary(id, span)]),
@@ -258,6 +266,20 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bool) ->
         }
     }
     out
+}
+
+/// How many bytes of source lines the snippets of one report show in all. Each snippet
+/// prints its whole lines, so thousands of problems on one long line would print that line
+/// thousands of times; past the budget, problems are reported without their snippet.
+const SNIPPET_BUDGET: usize = 1 << 18;
+
+/// The length of the lines a span touches, as a snippet prints them.
+fn lines_len(text: &str, span: &Range<usize>) -> usize {
+    let start = text[..span.start].rfind('\n').map_or(0, |n| n + 1);
+    let end = text[span.end..]
+        .find('\n')
+        .map_or(text.len(), |n| span.end + n);
+    end - start
 }
 
 /// Keeps a span inside the text and on character boundaries, as the renderer needs.
@@ -318,6 +340,21 @@ mod tests {
         let keys = ["competencies", "resources", "summary"];
         assert_eq!(did_you_mean("competences", keys), Some("competencies"));
         assert_eq!(did_you_mean("zzz", keys), None);
+    }
+
+    #[test]
+    fn snippets_stop_past_their_budget() {
+        let text: Arc<str> = Arc::from(format!("{}\nshort\n", "x".repeat(SNIPPET_BUDGET + 1)));
+        let mut sources = SourceTexts::default();
+        sources.insert("a.md", text.clone());
+        let long = Diagnostic::error("t", "m").in_file("a.md").at(&text, 0..1);
+        let short = Diagnostic::error("t", "m")
+            .in_file("a.md")
+            .at_line(&text, 2, 1);
+        let out = render(&[long, short], &sources, false);
+        assert!(!out.contains("xxx"));
+        assert!(out.contains("in a.md:1:1"));
+        assert!(out.contains("2 │ short"), "{out}");
     }
 
     #[test]

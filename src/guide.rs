@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::parse::front_matter::{FrontMatter, InlineResource};
-use crate::parse::markdown::{AnchorLink, TocEntry};
+use crate::parse::markdown::{AnchorLink, ExternalLink, TocEntry};
 
 /// What a page is in the guide's tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -36,6 +36,8 @@ pub struct Page {
     pub anchor_ids: Vec<String>,
     /// The page's links with a `#fragment`, checked against their targets' ids.
     pub anchors: Vec<AnchorLink>,
+    /// The page's `http(s):` links, for `check --external`.
+    pub external: Vec<ExternalLink>,
     /// Competencies the page develops (indices into the catalog).
     pub competencies: Vec<usize>,
     pub resources: Vec<PageResource>,

@@ -15,3 +15,34 @@ pub fn escape(text: &str) -> String {
     }
     out
 }
+
+/// The values of every ` name="…"` attribute in HTML, entities `&amp;` decoded.
+pub fn attribute_values<'a>(html: &'a str, name: &str) -> impl Iterator<Item = String> + 'a {
+    let needle = format!(" {name}=\"");
+    let mut rest = html;
+    std::iter::from_fn(move || {
+        let at = rest.find(&needle)?;
+        let value = &rest[at + needle.len()..];
+        let end = value.find('"')?;
+        rest = &value[end..];
+        Some(value[..end].replace("&amp;", "&"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_and_reads_attributes() {
+        assert_eq!(
+            escape("<a href=\"x\">&'"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        let html = r#"<a href="a.html">x</a><img src="i.png"><a class="c" href="b?x=1&amp;y=2">"#;
+        assert_eq!(
+            attribute_values(html, "href").collect::<Vec<_>>(),
+            ["a.html", "b?x=1&y=2"]
+        );
+    }
+}

@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod catalog;
+pub mod check;
 pub mod cmd;
 pub mod config;
 pub mod diagnostic;
@@ -18,6 +19,7 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod sample;
+pub mod search;
 pub mod serve;
 pub mod url;
 pub mod yaml;

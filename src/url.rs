@@ -34,6 +34,13 @@ pub fn relative(from: &str, to: &str) -> String {
     out.push_str(to_file[0]);
     if out.is_empty() {
         out.push_str("./");
+    } else if out
+        .split('/')
+        .next()
+        .is_some_and(|first| first.contains(':'))
+    {
+        // `a:b/index.html` would be read as an address of scheme `a:`.
+        out.insert_str(0, "./");
     }
     out
 }
@@ -105,6 +112,21 @@ pub fn is_external(address: &str) -> bool {
     }
 }
 
+/// The output path of an alias as written in front matter: `old/path` and `/old/path/` →
+/// `old/path/index.html`; `old/page.html` stays. `None` for one that leaves the site.
+pub fn alias_path(alias: &str) -> Option<String> {
+    let trimmed = alias.trim().trim_start_matches('/');
+    let path = join("", trimmed)?;
+    if path.is_empty() {
+        return None;
+    }
+    if path.ends_with(".html") || path.ends_with(".htm") {
+        Some(path)
+    } else {
+        Some(format!("{path}/index.html"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,6 +145,7 @@ mod tests {
             relative("a/index.html", "a/b/c/index.html"),
             "b/c/index.html"
         );
+        assert_eq!(relative("index.html", "a:b/index.html"), "./a:b/index.html");
         assert_eq!(root_of("a/b/index.html"), "../../");
         assert_eq!(root_of("index.html"), "");
     }

@@ -226,10 +226,18 @@ fn key_positions<'a>(text: &'a str, key: &'a str) -> impl Iterator<Item = (usize
     text.lines().enumerate().filter_map(move |(n, line)| {
         let trimmed = line.trim_start();
         let trimmed = trimmed.strip_prefix("- ").unwrap_or(trimmed).trim_start();
+        // The key bare or quoted; no string is built per line, as this runs once per
+        // problem over every line.
+        let quoted = |quote: char| {
+            trimmed
+                .strip_prefix(quote)?
+                .strip_prefix(key)?
+                .strip_prefix(quote)
+        };
         let rest = trimmed
             .strip_prefix(key)
-            .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")))
-            .or_else(|| trimmed.strip_prefix(&format!("'{key}'")))?;
+            .or_else(|| quoted('"'))
+            .or_else(|| quoted('\''))?;
         rest.trim_start().starts_with(':').then(|| {
             let column = line[..line.len() - trimmed.len()].chars().count() + 1;
             (n + 1, column)

@@ -15,13 +15,15 @@ async fn a_page_reloads_by_itself_after_an_edit() {
         return;
     };
     let guide = Guide::fixture("navigation");
-    let mut server = Command::new(env!("CARGO_BIN_EXE_guidewright"))
+    let server = Command::new(env!("CARGO_BIN_EXE_guidewright"))
         .args(["serve", "--port", "0"])
         .current_dir(&guide.root)
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut lines = BufReader::new(server.stdout.take().unwrap()).lines();
+    // Stopped on every path, a failed assertion included.
+    let mut server = Stopped(server);
+    let mut lines = BufReader::new(server.0.stdout.take().unwrap()).lines();
     let url = loop {
         let line = lines
             .next()
@@ -64,6 +66,14 @@ async fn a_page_reloads_by_itself_after_an_edit() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     client.close().await.unwrap();
-    let _ = server.kill();
-    let _ = server.wait();
+}
+
+/// A child process killed and reaped when dropped.
+struct Stopped(std::process::Child);
+
+impl Drop for Stopped {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }

@@ -81,8 +81,9 @@ fn build_prints_one_summary_line() {
     let (stdout, stderr) = exits(&guide.run(&["build"]), 0);
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 1, "{stdout}");
-    // Five content pages, the audience index and the one audience value in use.
-    assert_eq!(summary_pages(lines[0]), 7, "{stdout}");
+    // Five content pages, the audience index, the one audience value in use and the print
+    // edition.
+    assert_eq!(summary_pages(lines[0]), 8, "{stdout}");
     assert!(stderr.is_empty(), "{stderr}");
     assert!(guide.public().join("coaching/cycle/index.html").is_file());
     let (broken, checked) = links::broken(&guide.public());
@@ -185,7 +186,7 @@ fn root_option_builds_a_guide_from_another_folder() {
         &run_in(elsewhere.path(), &["build", "--root", root], &[]),
         0,
     );
-    assert_eq!(summary_pages(stdout.trim_end()), 7);
+    assert_eq!(summary_pages(stdout.trim_end()), 8);
     assert!(guide.public().join("index.html").is_file());
     assert_eq!(
         std::fs::read_dir(elsewhere.path()).unwrap().count(),
@@ -318,10 +319,10 @@ fn bad_base_url_exits_1() {
 fn drafts_option_includes_draft_pages() {
     let guide = Guide::fixture("nested");
     let (stdout, _) = exits(&guide.run(&["build"]), 0);
-    assert_eq!(summary_pages(stdout.trim_end()), 7);
+    assert_eq!(summary_pages(stdout.trim_end()), 8);
     assert!(!guide.public().join("coaching/draft-notes").exists());
     let (stdout, _) = exits(&guide.run(&["build", "--drafts"]), 0);
-    assert_eq!(summary_pages(stdout.trim_end()), 8);
+    assert_eq!(summary_pages(stdout.trim_end()), 9);
     assert!(
         guide
             .read("coaching/draft-notes/index.html")

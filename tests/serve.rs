@@ -151,11 +151,16 @@ fn an_edit_is_served_after_a_reload_event() {
     );
     let events = server.events();
     guide.write("content/a-section/zeta.md", "---\ntitle: Zeta\nsummary: Unweighted, so after the weighted page, by title.\n---\n## Zeta heading\nA freshly written sentence.\n");
-    wait_for(&events, "reload");
+    // A body edit takes the fast path: only the edited page (then the print edition) changed.
+    wait_for(&events, "changed");
     let body = until(&server, "/a-section/zeta/", "A freshly written sentence.");
     assert!(body.contains("A freshly written sentence."), "{body}");
     // The script uses a relative address, so the preview works behind a proxy.
-    assert!(body.contains(r#"var url = "../../__guidewright/events""#));
+    assert!(
+        body.contains(
+            r#"var url = "../../__guidewright/events", page = "a-section/zeta/index.html""#
+        )
+    );
     // The build output never carries the script.
     guide.build_ok();
     assert!(

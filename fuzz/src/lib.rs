@@ -7,20 +7,22 @@
 //! text is a panic too. Nothing here checks results: the library must simply not panic,
 //! hang or blow up, whatever the bytes.
 
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
 use guidewright::catalog;
 use guidewright::config::{self, Config, MarkdownSettings};
 use guidewright::diagnostic::{self, Diagnostic, SourceTexts};
-use guidewright::link::resolve::{PageLinks, Targets};
 use guidewright::load::normalize;
 use guidewright::parse::front_matter;
-use guidewright::parse::markdown::{self, AnchorCheck, LinkResolution, LinkResolver, MarkdownSource};
+use guidewright::parse::markdown::{
+    self, AnchorCheck, LinkResolution, LinkResolver, MarkdownSource,
+};
+use guidewright::url;
 
-/// The file name diagnostics of a fuzzed page name.
+/// The name diagnostics give a fuzzed page, and its output URL.
 const PAGE: &str = "content/a/b.md";
+const PAGE_URL: &str = "a/b/index.html";
 
 /// A file's bytes as the content loader hands them on: UTF-8 (bad bytes replaced; the real
 /// loader reports such a file instead), without a byte-order mark, LF line endings.
@@ -69,44 +71,51 @@ pub fn front_matter(data: &[u8]) {
     }
 }
 
-/// A resolver that rewrites some addresses, adds anchors to others, breaks others and leaves
-/// the rest, chosen by a hash of the address so a run is repeatable.
+/// A resolver that rewrites some addresses (through the URL helpers the guide's own resolver
+/// uses), adds anchors to others, breaks others and leaves the rest, chosen by a hash of the
+/// address so a run is repeatable.
 struct Scrambler;
 
 impl LinkResolver for Scrambler {
     fn resolve(&self, address: &str) -> LinkResolution {
+        if address.is_empty() || url::is_external(address) {
+            return LinkResolution::Unchanged;
+        }
         let hash = address
             .bytes()
             .fold(17u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
         let (path, fragment) = address.split_once('#').unwrap_or((address, ""));
+        let Some(joined) = url::join("a", &url::percent_decode(path)) else {
+            return LinkResolution::Broken {
+                message: format!("`{address}` leads out of the content folder"),
+                hint: "link inside content/".into(),
+            };
+        };
+        let target = match joined.trim_end_matches(".md") {
+            "" => "index.html".to_string(),
+            page => format!("{page}/index.html"),
+        };
+        let href = url::relative(PAGE_URL, &target);
         match hash % 4 {
             0 => LinkResolution::Unchanged,
-            1 => LinkResolution::Rewritten {
-                href: format!("../{}/index.html", path.trim_end_matches(".md")),
-                anchor: None,
-            },
+            1 => LinkResolution::Rewritten { href, anchor: None },
             2 => LinkResolution::Rewritten {
-                href: format!("../x/index.html#{fragment}"),
+                href: format!("{href}#{fragment}"),
                 anchor: Some(AnchorCheck {
                     page: hash as usize % 3,
-                    anchor: if fragment.is_empty() {
-                        address.to_string()
-                    } else {
-                        fragment.to_string()
-                    },
+                    anchor: url::percent_decode(fragment),
                 }),
             },
             _ => LinkResolution::Broken {
-                message: format!("`{address}` links to a page that does not exist"),
-                hint: format!("did you mean {path}.md?"),
+                message: format!("`{address}` links to a page that does not exist, {joined}"),
+                hint: format!("did you mean {joined}.md?"),
             },
         }
     }
 }
 
-/// Target `markdown`: the first byte chooses the settings and the resolver (bit 0: smart
-/// punctuation, bit 1: raw HTML, bit 2: the guide's own resolver over a small fixed guide
-/// instead of the scrambler); the rest is a Markdown file, front matter included or not.
+/// Target `markdown`: the first byte chooses the settings (bit 0: smart punctuation, bit 1:
+/// raw HTML); the rest is a Markdown file, front matter included or not.
 pub fn markdown(data: &[u8]) {
     let Some((&flags, rest)) = data.split_first() else {
         return;
@@ -122,38 +131,9 @@ pub fn markdown(data: &[u8]) {
         smart_punctuation: flags & 1 != 0,
         raw_html: flags & 2 != 0,
     };
-    let rendered = if flags & 4 != 0 {
-        let static_files: HashSet<String> = ["img/logo.svg".to_string()].into();
-        let targets = Targets {
-            pages: HashMap::from([
-                ("_index.md", 0),
-                ("a/_index.md", 1),
-                ("a/b.md", 2),
-                ("a/c/index.md", 3),
-                ("d e/_index.md", 4),
-            ]),
-            urls: vec![
-                "index.html",
-                "a/index.html",
-                "a/b/index.html",
-                "a/c/index.html",
-                "d-e/index.html",
-            ],
-            drafts: HashSet::from(["a/draft.md"]),
-            assets: HashMap::from([("a/c/look-fors.pdf", "a/c/look-fors.pdf".to_string())]),
-            static_files: &static_files,
-        };
-        let links = PageLinks {
-            targets: &targets,
-            page: 2,
-            dir: "a",
-        };
-        markdown::render(&source, &settings, &links)
-    } else {
-        markdown::render(&source, &settings, &Scrambler)
-    };
-    for (_, range) in &rendered.anchors {
-        assert!(range.start <= range.end && range.end <= text.len());
+    let rendered = markdown::render(&source, &settings, &Scrambler);
+    for link in &rendered.anchors {
+        assert!(link.span.start <= link.span.end && link.span.end <= text.len());
     }
     report(PAGE, &text, &rendered.problems);
 }

@@ -1,6 +1,7 @@
 //! The command line: one file per command, each with its arguments and an `execute`.
 
 pub mod build;
+pub mod check;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -29,6 +30,8 @@ pub enum Command {
     New(new::Args),
     /// Preview the guide in a browser, rebuilding as you edit
     Serve(serve::Args),
+    /// Run every check of a build without writing anything
+    Check(check::Args),
 }
 
 /// Runs the command line; returns the process exit code.
@@ -36,6 +39,7 @@ pub fn run() -> i32 {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build::execute(&args),
+        Command::Check(args) => check::execute(&args),
         Command::Init(args) => init::execute(&args),
         Command::New(args) => new::execute(&args),
         Command::Serve(args) => serve::execute(&args),

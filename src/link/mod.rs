@@ -170,6 +170,7 @@ pub fn link(
             toc: body.toc,
             anchor_ids: body.anchor_ids,
             anchors: body.anchors,
+            external: body.external,
             competencies: refs.competencies,
             resources: refs.resources,
             downloads: refs.downloads,
@@ -181,6 +182,8 @@ pub fn link(
     }
 
     problems.extend(anchor_problems(&pages, |_, _| true));
+    let page_sources: Vec<&Source> = keep.iter().map(|&old| &sources[old]).collect();
+    problems.extend(refs::check_aliases(&pages, &page_sources));
     let order = order(&mut pages);
     let mut guide = Guide {
         config,
@@ -263,6 +266,7 @@ pub fn rerender_body(
     page.toc = body.toc;
     page.anchor_ids = body.anchor_ids;
     page.anchors = body.anchors;
+    page.external = body.external;
     let mut problems = body.problems;
     problems.extend(anchor_problems(&guide.pages, |from, target| {
         from == index || target == index

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::catalog::{self, Catalog};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::guide::{Download, Guide, PageResource};
+use crate::guide::{Download, Guide, PageKind, PageResource};
 use crate::load::{Source, shown};
 use crate::parse::front_matter::{self, FrontMatter, ResourceRef};
 use crate::url;
@@ -180,7 +180,59 @@ pub fn index(guide: &mut Guide, problems: &mut Vec<Diagnostic>) {
             problems.push(warning);
         }
     }
+    for page in &guide.pages {
+        if page.kind == PageKind::Section && page.children.is_empty() {
+            problems.push(
+                Diagnostic::warning("empty-section", format!("the section {} has no pages", shown(&page.source)))
+                    .in_file(shown(&page.source))
+                    .with_hint("add pages to its folder (`guidewright new FOLDER/NAME`), or remove the section"),
+            );
+        }
+    }
     guide.developed_by = developed_by;
     guide.cited_by = cited_by;
     guide.taxonomy_pages = taxonomies;
+}
+
+/// Every alias must name a place inside the site that no page and no other alias has.
+pub fn check_aliases(pages: &[crate::guide::Page], sources: &[&Source]) -> Vec<Diagnostic> {
+    let mut taken: HashMap<String, String> = pages
+        .iter()
+        .map(|p| (p.url.clone(), shown(&p.source)))
+        .collect();
+    let mut problems = Vec::new();
+    for (page, source) in pages.iter().zip(sources) {
+        if page.front.aliases.is_empty() {
+            continue;
+        }
+        let from = key_line(source, "aliases");
+        for alias in &page.front.aliases {
+            let (line, column) =
+                yaml::token_position(&source.text, alias.trim_start_matches('/'), from)
+                    .unwrap_or((from, 1));
+            let place = |message: String, hint: &str| {
+                Diagnostic::error("alias", message)
+                    .in_file(source.shown())
+                    .at_line(&source.text, line, column)
+                    .spanning(alias.len())
+                    .with_hint(hint.to_string())
+            };
+            match crate::url::alias_path(alias) {
+                None => problems.push(place(
+                    format!("the alias `{alias}` is not a place inside the site"),
+                    "write the old address relative to the site root, e.g. `aliases: [old/selection-rubrics]`",
+                )),
+                Some(path) => match taken.get(&path) {
+                    Some(owner) => problems.push(place(
+                        format!("the alias `{alias}` is already the address of {owner}"),
+                        "remove the alias, or move the page that has that address",
+                    )),
+                    None => {
+                        taken.insert(path, source.shown());
+                    }
+                },
+            }
+        }
+    }
+    problems
 }

@@ -65,7 +65,18 @@ pub struct Rendered {
     pub anchor_ids: Vec<String>,
     /// Anchors to check, with the place of the link that names them.
     pub anchors: Vec<AnchorLink>,
+    /// Outside web addresses, with their places, for `check --external`.
+    pub external: Vec<ExternalLink>,
     pub problems: Vec<Diagnostic>,
+}
+
+/// An `http(s):` address written in a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub span: Range<usize>,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// The Markdown of one file.
@@ -108,6 +119,8 @@ pub fn render(
     let mut out: Vec<Event<'_>> = Vec::new();
     let mut heading: Option<OpenHeading<'_>> = None;
     let mut toc_h2: Vec<TocEntry> = Vec::new();
+    // The image being read: its place and its alternative text so far.
+    let mut image: Option<(Range<usize>, String)> = None;
     let mut lines = LineCursor {
         text: source.text,
         offset: 0,
@@ -171,6 +184,7 @@ pub fn render(
                 title,
                 id,
             }) => {
+                image = Some((file_range.clone(), String::new()));
                 let dest_url = rewrite(
                     &mut lines,
                     &dest_url,
@@ -210,6 +224,21 @@ pub fn render(
             }
             other => other,
         };
+        match (&mut image, &event) {
+            (Some((_, alt)), Event::Text(text) | Event::Code(text)) => alt.push_str(text),
+            (Some((place, alt)), Event::End(TagEnd::Image)) => {
+                if alt.trim().is_empty() {
+                    rendered.problems.push(
+                        Diagnostic::warning("image-alt", "an image has no alternative text")
+                            .in_file(source.file)
+                            .at(source.text, place.clone())
+                            .with_hint("describe what the image shows between the brackets: ![A coach and a teacher reviewing student work](photo.jpg)"),
+                    );
+                }
+                image = None;
+            }
+            _ => {}
+        }
         if let Event::Html(html) | Event::InlineHtml(html) = &event {
             rendered.anchor_ids.extend(html_ids(html));
         }
@@ -365,7 +394,18 @@ fn rewrite<'a>(
             range.start + n..range.start + n + dest.len()
         });
     match resolver.resolve(dest) {
-        LinkResolution::Unchanged => dest.clone(),
+        LinkResolution::Unchanged => {
+            if dest.starts_with("http://") || dest.starts_with("https://") {
+                let (line, column) = lines.at(place.start);
+                rendered.external.push(ExternalLink {
+                    url: dest.to_string(),
+                    span: place,
+                    line,
+                    column,
+                });
+            }
+            dest.clone()
+        }
         LinkResolution::Rewritten { href, anchor } => {
             if let Some(anchor) = anchor {
                 let (line, column) = lines.at(place.start);

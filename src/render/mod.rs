@@ -5,6 +5,7 @@ mod context;
 mod generated;
 mod json_ld;
 pub mod print;
+pub mod publish;
 pub mod theme;
 
 use std::borrow::Cow;
@@ -109,7 +110,25 @@ pub fn render(guide: &Guide, theme: &Theme) -> (Site, Vec<Diagnostic>) {
         }),
         Err(problem) => problems.push(problem),
     }
+    problems.extend(search(guide, &shared, theme, &mut site));
+    for (p, page) in guide.pages.iter().enumerate() {
+        for alias in page
+            .front
+            .aliases
+            .iter()
+            .filter_map(|a| crate::url::alias_path(a))
+        {
+            site.files.push(OutputFile {
+                contents: Contents::Text(publish::redirect_page(guide, &alias, p)),
+                path: alias,
+            });
+        }
+    }
     if let Some(base) = &guide.config.base_url {
+        site.files.push(OutputFile {
+            path: publish::FEED_URL.into(),
+            contents: Contents::Text(publish::feed(guide, base)),
+        });
         site.files.push(OutputFile {
             path: "sitemap.xml".into(),
             contents: Contents::Text(sitemap(guide, base)),
@@ -163,7 +182,27 @@ fn base_context(
     context.insert("canonical", &None::<()>);
     context.insert("children", &Vec::<()>::new());
     context.insert("breadcrumbs", &Vec::<()>::new());
+    context.insert(
+        "feed",
+        &guide.config.base_url.as_ref().map(|_| publish::FEED_URL),
+    );
+    context.insert("search", &crate::search::links(guide));
     context
+}
+
+/// The files that show the text of every page (the print edition), rendered again after a
+/// page's body changed.
+pub fn body_dependents(guide: &Guide, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
+    let shared = catalog_view::Shared::new(guide);
+    let page = print::edition(guide, &shared);
+    let path = page.url.clone();
+    let html = render_generated(guide, &shared, theme, page).map_err(|(_, problem)| problem)?;
+    let mut files = vec![OutputFile {
+        path,
+        contents: Contents::Text(html),
+    }];
+    files.extend(search_index(guide));
+    Ok(files)
 }
 
 /// Renders the HTML of one page of the guide, e.g. after its body changed.
@@ -296,4 +335,50 @@ fn sitemap(guide: &Guide, base: &str) -> String {
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// The search index script and the search page (`search.html`), when `search.enabled`. The
+/// search page is not counted among the pages, like `404.html`.
+fn search(
+    guide: &Guide,
+    shared: &catalog_view::Shared<'_>,
+    theme: &Theme,
+    site: &mut Site,
+) -> Option<Diagnostic> {
+    site.files.extend(search_index(guide));
+    if !guide.config.search.enabled {
+        return None;
+    }
+    let mut context = Context::new();
+    context.insert("search", &crate::search::page_view(guide));
+    let page = generated::Generated {
+        url: crate::search::PAGE_URL.into(),
+        template: "search.html",
+        kind: "search",
+        title: "Search".into(),
+        summary: None,
+        trail: Vec::new(),
+        context,
+    };
+    match render_generated(guide, shared, theme, page) {
+        Ok(html) => {
+            site.files.push(OutputFile {
+                path: crate::search::PAGE_URL.into(),
+                contents: Contents::Text(html),
+            });
+            None
+        }
+        Err((page, mut problem)) => {
+            problem.message = format!("{} — while rendering {page}", problem.message);
+            Some(problem)
+        }
+    }
+}
+
+/// The search index script (src/search), when `search.enabled`; it shows every page's text.
+fn search_index(guide: &Guide) -> Option<OutputFile> {
+    guide.config.search.enabled.then(|| OutputFile {
+        path: crate::search::INDEX_URL.into(),
+        contents: Contents::Text(crate::search::script(guide)),
+    })
 }

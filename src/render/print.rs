@@ -172,40 +172,42 @@ fn shift_headings(html: &str, by: usize) -> String {
     if by == 0 {
         return html.to_string();
     }
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find("<h").into_iter().chain(rest.find("</h")).min() {
-        let closing = rest[at..].starts_with("</h");
-        let digit_at = at + if closing { 3 } else { 2 };
-        let level = rest
-            .as_bytes()
-            .get(digit_at)
-            .copied()
-            .filter(u8::is_ascii_digit)
-            .map(|d| (d - b'0') as usize);
-        let after = rest.as_bytes().get(digit_at + 1).copied();
-        match level {
-            Some(level @ 1..=6) if matches!(after, Some(b'>' | b' ')) => {
-                out.push_str(&rest[..digit_at]);
-                out.push_str(&(level + by).min(6).to_string());
-                rest = &rest[digit_at + 1..];
-            }
-            _ => {
-                out.push_str(&rest[..digit_at]);
-                rest = &rest[digit_at..];
-            }
+    let mut copied = 0;
+    // One pass over the tags: `<hN` and `</hN` followed by `>` or a space.
+    for (at, _) in html.match_indices('<') {
+        let digit_at = if bytes.get(at + 1) == Some(&b'/') {
+            at + 3
+        } else {
+            at + 2
+        };
+        let is_heading = bytes.get(digit_at - 1) == Some(&b'h')
+            && bytes
+                .get(digit_at)
+                .is_some_and(|d| (b'1'..=b'6').contains(d))
+            && matches!(bytes.get(digit_at + 1), Some(b'>' | b' '));
+        if is_heading {
+            let level = (bytes[digit_at] - b'0') as usize;
+            out.push_str(&html[copied..digit_at]);
+            out.push_str(&(level + by).min(6).to_string());
+            copied = digit_at + 1;
         }
     }
-    out.push_str(rest);
+    out.push_str(&html[copied..]);
     out
 }
 
-/// The next ` id="`, ` href="` or ` src="` attribute: its offset and name.
+/// The next ` id="`, ` href="` or ` src="` attribute: its offset and name. Scans for `="`
+/// once, so a long page costs one pass, not one pass per attribute.
 fn next_attribute(html: &str) -> Option<(usize, &'static str)> {
-    ["id", "href", "src"]
-        .into_iter()
-        .filter_map(|name| html.find(&format!(" {name}=\"")).map(|at| (at, name)))
-        .min_by_key(|(at, _)| *at)
+    html.match_indices("=\"").find_map(|(eq, _)| {
+        ["id", "href", "src"].into_iter().find_map(|name| {
+            let start = eq.checked_sub(name.len() + 1)?;
+            (html.as_bytes()[start] == b' ' && &html[start + 1..eq] == name)
+                .then_some((start, name))
+        })
+    })
 }
 
 fn readdress(value: &str, page_url: &str, own: &str, keys: &HashMap<&str, String>) -> String {

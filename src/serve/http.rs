@@ -24,9 +24,12 @@ use crate::url;
 pub const EVENTS_PATH: &str = "__guidewright/events";
 
 /// What the browser is told.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Signal {
+    /// Every page may have changed.
     Reload,
+    /// Only these site paths changed.
+    Changed(Arc<[String]>),
     Restyle,
 }
 
@@ -60,6 +63,9 @@ async fn events(State(app): State<App>) -> impl IntoResponse {
     let signals = BroadcastStream::new(app.signals.subscribe()).filter_map(|signal| match signal {
         Ok(Signal::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
         Ok(Signal::Restyle) => Some(Ok(Event::default().event("restyle").data("restyle"))),
+        Ok(Signal::Changed(paths)) => {
+            Some(Ok(Event::default().event("changed").data(paths.join("\n"))))
+        }
         Err(_) => Some(Ok(Event::default().event("reload").data("lagged"))),
     });
     let mut response = Sse::new(first.chain(signals))
@@ -161,10 +167,12 @@ pub fn inject(page: &[u8], key: &str, snapshot: &Snapshot) -> Bytes {
     if !snapshot.errors.is_empty() {
         extra.push_str(&overlay(snapshot));
     }
-    extra.push_str(&format!(
-        "<script>{}</script>\n",
-        RELOAD_SCRIPT.replace("__EVENTS__", &events)
-    ));
+    // The page's own path, so it reloads only when it is among the changed files.
+    let page = key.replace(['"', '\\', '<', '\n'], "");
+    let script = RELOAD_SCRIPT
+        .replace("__EVENTS__", &events)
+        .replace("__PAGE__", &page);
+    extra.push_str(&format!("<script>{script}</script>\n"));
     let at = html.rfind("</body>").unwrap_or(html.len());
     let mut out = String::with_capacity(html.len() + extra.len());
     out.push_str(&html[..at]);
@@ -201,7 +209,7 @@ fn overlay(snapshot: &Snapshot) -> String {
 
 /// Listens for the preview's events; reconnects by itself and reloads after a missed rebuild.
 const RELOAD_SCRIPT: &str = r#"(function () {
-  var url = "__EVENTS__", seen = null, wait = 500;
+  var url = "__EVENTS__", page = "__PAGE__", seen = null, wait = 500;
   function restyle() {
     document.querySelectorAll('link[rel="stylesheet"]').forEach(function (link) {
       var href = link.getAttribute("href").replace(/[?&]gw-live=\d+/, "");
@@ -216,6 +224,9 @@ const RELOAD_SCRIPT: &str = r#"(function () {
       seen = e.data;
     });
     source.addEventListener("reload", function () { location.reload(); });
+    source.addEventListener("changed", function (e) {
+      if (e.data.split("\n").indexOf(page) >= 0) { location.reload(); }
+    });
     source.addEventListener("restyle", restyle);
     source.onerror = function () {
       source.close();
@@ -259,7 +270,9 @@ mod tests {
             &snapshot,
         );
         let page = String::from_utf8(page.to_vec()).unwrap();
-        assert!(page.contains(r#"var url = "../../__guidewright/events""#));
+        assert!(
+            page.contains(r#"var url = "../../__guidewright/events", page = "a/b/index.html""#)
+        );
         assert!(page.find("<script>").unwrap() < page.find("</body>").unwrap());
         assert!(!page.contains("gw-live-errors"));
         snapshot

@@ -68,6 +68,48 @@ async fn bind(options: &ServeOptions) -> Result<tokio::net::TcpListener, String>
     Err(last)
 }
 
+/// Tells the terminal and the browsers what a rebuild did, and serves its result.
+fn publish(
+    preview: &Preview,
+    shared: &RwLock<Arc<Snapshot>>,
+    signals: &broadcast::Sender<http::Signal>,
+    outcome: Outcome,
+) {
+    let signal = match outcome {
+        Outcome::Nothing => return,
+        Outcome::Restyle => {
+            println!("restyled");
+            let _ = signals.send(http::Signal::Restyle);
+            return;
+        }
+        Outcome::Reload {
+            pages,
+            elapsed,
+            changed,
+        } => {
+            print_problems(preview);
+            println!(
+                "rebuilt {pages} page{} in {} ms",
+                if pages == 1 { "" } else { "s" },
+                elapsed.as_millis()
+            );
+            if changed.is_empty() {
+                http::Signal::Reload
+            } else {
+                http::Signal::Changed(changed.into())
+            }
+        }
+        Outcome::Failed { .. } => {
+            print_problems(preview);
+            http::Signal::Reload
+        }
+    };
+    if let Ok(mut current) = shared.write() {
+        *current = preview.snapshot();
+    }
+    let _ = signals.send(signal);
+}
+
 fn print_problems(preview: &Preview) {
     crate::cmd::report(&preview.problems, &preview.texts);
     if preview
@@ -168,27 +210,10 @@ async fn serve(options: ServeOptions) -> i32 {
                 .flat_map(|e| e.event.paths);
             let changes = classify(&watch_root, paths);
             let outcome = preview.apply(&changes);
-            match outcome {
-                Outcome::Nothing => continue,
-                Outcome::Restyle => {
-                    println!("restyled");
-                    let _ = signals.send(http::Signal::Restyle);
-                    continue;
-                }
-                Outcome::Reload { pages, elapsed } => {
-                    print_problems(&preview);
-                    println!(
-                        "rebuilt {pages} page{} in {} ms",
-                        if pages == 1 { "" } else { "s" },
-                        elapsed.as_millis()
-                    );
-                }
-                Outcome::Failed { .. } => print_problems(&preview),
-            }
-            if let Ok(mut current) = shared.write() {
-                *current = preview.snapshot();
-            }
-            let _ = signals.send(http::Signal::Reload);
+            publish(&preview, &shared, &signals, outcome);
+            // What shows every page's text comes second, so the edited page reloads first.
+            let outcome = preview.settle();
+            publish(&preview, &shared, &signals, outcome);
         }
     });
 

@@ -39,8 +39,13 @@ pub enum Outcome {
     Nothing,
     /// Only stylesheets changed: restyle without reloading.
     Restyle,
-    /// Pages changed: reload. `pages` says how many were rendered again.
-    Reload { pages: usize, elapsed: Duration },
+    /// Pages changed: reload. `pages` says how many were rendered again; `changed` lists the
+    /// site paths that changed, or is empty when anything may have.
+    Reload {
+        pages: usize,
+        elapsed: Duration,
+        changed: Vec<String>,
+    },
     /// The rebuild failed; the last good pages stay served with the errors.
     Failed { elapsed: Duration },
 }
@@ -53,6 +58,9 @@ pub struct Preview {
     sources: HashMap<String, Arc<str>>,
     /// Whether the latest rebuild failed, so the next change rebuilds everything.
     failed: bool,
+    /// Pages' bodies changed on the fast path and the files showing every body (the print
+    /// edition) are not yet rendered again: [`Preview::settle`] does it.
+    unsettled: bool,
     snapshot: Arc<Snapshot>,
     /// The latest problems and the texts they point into, for the terminal.
     pub problems: Vec<Diagnostic>,
@@ -81,6 +89,7 @@ impl Preview {
             built: None,
             sources: HashMap::new(),
             failed: true,
+            unsettled: false,
             snapshot: Arc::new(Snapshot::default()),
             problems: Vec::new(),
             texts: SourceTexts::default(),
@@ -140,9 +149,11 @@ impl Preview {
                 let pages = built.site.pages;
                 self.built = Some(built);
                 self.failed = false;
+                self.unsettled = false;
                 Outcome::Reload {
                     pages,
                     elapsed: start.elapsed(),
+                    changed: Vec::new(),
                 }
             }
             Err(failed) => {
@@ -218,13 +229,13 @@ impl Preview {
             });
         }
         let mut files = self.snapshot.files.clone();
+        let mut changed = Vec::new();
         for (index, _) in &edits {
             match render::render_one(&built.guide, &built.theme, *index) {
                 Ok(html) => {
-                    files.insert(
-                        built.guide.pages[*index].url.clone(),
-                        Served::Memory(Bytes::from(html)),
-                    );
+                    let url = built.guide.pages[*index].url.clone();
+                    files.insert(url.clone(), Served::Memory(Bytes::from(html)));
+                    changed.push(url);
                 }
                 Err(problem) => {
                     let texts = self.texts.clone();
@@ -241,10 +252,56 @@ impl Preview {
             version,
         });
         self.problems = built.warnings.clone();
+        self.unsettled = true;
         Some(Outcome::Reload {
             pages: edits.len(),
             elapsed: start.elapsed(),
+            changed,
         })
+    }
+
+    /// Renders again what shows every page's body (the print edition) after the fast path
+    /// changed some; the edited pages themselves were served before this, to be quick.
+    pub fn settle(&mut self) -> Outcome {
+        if !self.unsettled || self.failed {
+            return Outcome::Nothing;
+        }
+        self.unsettled = false;
+        let start = Instant::now();
+        let Some(built) = self.built.as_ref() else {
+            return Outcome::Nothing;
+        };
+        let version = self.snapshot.version + 1;
+        match render::body_dependents(&built.guide, &built.theme) {
+            Ok(outputs) => {
+                let mut files = self.snapshot.files.clone();
+                let mut changed = Vec::new();
+                for (path, served) in files_of(&Site {
+                    files: outputs,
+                    pages: 0,
+                }) {
+                    changed.push(path.clone());
+                    files.insert(path, served);
+                }
+                self.snapshot = Arc::new(Snapshot {
+                    files,
+                    errors: Vec::new(),
+                    version,
+                });
+                Outcome::Reload {
+                    pages: changed.len(),
+                    elapsed: start.elapsed(),
+                    changed,
+                }
+            }
+            Err(problem) => {
+                let texts = self.texts.clone();
+                self.fail(vec![problem], texts, version);
+                Outcome::Failed {
+                    elapsed: start.elapsed(),
+                }
+            }
+        }
     }
 }
 

@@ -65,6 +65,12 @@ pub fn driver() -> Option<Driver> {
 impl Driver {
     /// A new headless browser session, `width` pixels wide, in the given colour scheme.
     pub async fn session(&self, width: u32, dark: bool) -> Client {
+        self.session_with(width, dark, &[]).await
+    }
+
+    /// A new headless browser session with more command-line switches for Chromium, e.g.
+    /// `--blink-settings=scriptEnabled=false` for a browser without JavaScript.
+    pub async fn session_with(&self, width: u32, dark: bool, extra: &[&str]) -> Client {
         let mut args = vec![
             "--headless=new".to_string(),
             "--no-sandbox".into(),
@@ -81,6 +87,7 @@ impl Driver {
             args.push("--force-dark-mode".into());
             args.push("--blink-settings=preferredColorScheme=0".into());
         }
+        args.extend(extra.iter().map(|a| a.to_string()));
         let mut caps = serde_json::Map::new();
         caps.insert(
             "goog:chromeOptions".into(),

@@ -1,0 +1,703 @@
+//! The search index: every page of the guide, in reading order, as a compact inverted index
+//! that the default theme's `search.js` queries in the browser.
+//!
+//! The index is a script, `search/index.js`, that assigns one global
+//! (`window.guidewrightSearch`), so it loads from `file://` as well as over HTTP (no `fetch`).
+//! It holds, per page, what a result shows — title, URL, section, competencies, the summary
+//! (or a short excerpt when there is none) and the headings with their ids — and, per word,
+//! the pages it is in and in which fields (title, heading, summary, body). Body text itself is
+//! not stored, which keeps the index a fraction of the guide's Markdown. See
+//! [`encode`] for the format of the terms and docs/decisions.md for the choices.
+
+pub mod encode;
+pub mod query;
+pub mod text;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::guide::{Guide, PageKind};
+use encode::{BODY, HEADING, SUMMARY, TITLE};
+
+/// Where the search page is published, site-relative.
+pub const PAGE_URL: &str = "search/index.html";
+/// Where the index script is published, site-relative.
+pub const INDEX_URL: &str = "search/index.js";
+/// The global the index script assigns.
+pub const GLOBAL: &str = "guidewrightSearch";
+/// The version of the index format; `search.js` checks it.
+pub const VERSION: u32 = 1;
+/// How long an excerpt of a page without a summary is, in characters.
+pub const EXCERPT: usize = 160;
+
+/// A top-level section, as a filter of the search page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SectionEntry {
+    /// The section's URL segment (`training`), as written in `?section=`.
+    pub value: String,
+    pub title: String,
+}
+
+/// A competency some page develops, as a filter of the search page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompetencyEntry {
+    pub id: String,
+    pub name: String,
+    /// Index into the frameworks.
+    pub framework: usize,
+}
+
+/// A page as the index holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub title: String,
+    /// Site-relative URL, e.g. `training/coaching-adults/index.html`.
+    pub url: String,
+    /// Index into the sections, if the page is in one.
+    pub section: Option<usize>,
+    /// Indices into the competencies.
+    pub competencies: Vec<usize>,
+    /// The summary, or the start of the body.
+    pub text: String,
+    pub headings: Vec<text::Heading>,
+}
+
+/// The whole index, before it is encoded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Index {
+    /// Words the index leaves out (and a query drops).
+    pub stop_words: Vec<String>,
+    pub sections: Vec<SectionEntry>,
+    pub frameworks: Vec<String>,
+    pub competencies: Vec<CompetencyEntry>,
+    /// Pages in reading order: a page's number is its place here.
+    pub pages: Vec<Document>,
+    /// Each word with the pages it is in (ascending) and the fields it is in there, the words
+    /// in the order JavaScript sorts strings.
+    pub terms: Vec<(String, Vec<(u32, u8)>)>,
+}
+
+/// The stop words for a guide's language (English only, for now).
+pub fn stop_words(language: &str) -> &'static [&'static str] {
+    let primary = language.split(['-', '_']).next().unwrap_or("");
+    if primary.eq_ignore_ascii_case("en") {
+        text::STOP_WORDS_EN
+    } else {
+        &[]
+    }
+}
+
+/// The words of one page, each with the fields it is in, and the page as the index keeps it.
+fn read_page(guide: &Guide, index: usize, stop: &[&str]) -> (Document, HashMap<String, u8>) {
+    let page = &guide.pages[index];
+    let body = text::body_text(&page.html);
+    let mut fields: HashMap<String, u8> = HashMap::new();
+    let mut add = |source: &str, field: u8| {
+        text::each_word(source, |word| match fields.get_mut(word) {
+            Some(f) => *f |= field,
+            None if stop.binary_search(&word).is_err() => {
+                fields.insert(word.to_string(), field);
+            }
+            None => {}
+        });
+    };
+    add(&page.front.title, TITLE);
+    if let Some(summary) = &page.front.summary {
+        add(summary, SUMMARY);
+    }
+    for heading in &body.headings {
+        add(&heading.title, HEADING);
+    }
+    add(&body.body, BODY);
+    let text = match &page.front.summary {
+        Some(summary) => text::collapse(summary),
+        None => text::excerpt(&body.body, EXCERPT),
+    };
+    let document = Document {
+        title: page.front.title.clone(),
+        url: page.url.clone(),
+        section: None,
+        competencies: Vec::new(),
+        text,
+        headings: body.headings,
+    };
+    (document, fields)
+}
+
+/// The top-level section a page is in: the home page's child on the way to it, if a section.
+fn top_section(guide: &Guide, page: usize) -> Option<usize> {
+    let chain = guide.ancestry(page);
+    chain
+        .get(1)
+        .copied()
+        .filter(|&top| guide.pages[top].kind == PageKind::Section)
+}
+
+/// The URL segment of a top-level section: `training/index.html` → `training`.
+fn section_value(url: &str) -> String {
+    url.strip_suffix("index.html")
+        .unwrap_or(url)
+        .trim_end_matches('/')
+        .to_string()
+}
+
+impl Index {
+    /// Builds the index of every page of the guide, in reading order.
+    pub fn build(guide: &Guide) -> Index {
+        let stop = stop_words(&guide.config.language);
+        let read: Vec<(Document, HashMap<String, u8>)> = guide
+            .order
+            .par_iter()
+            .map(|&p| read_page(guide, p, stop))
+            .collect();
+
+        // Sections: the home page's children that are sections, in order.
+        let tops: Vec<usize> = guide
+            .pages
+            .first()
+            .map(|home| {
+                home.children
+                    .iter()
+                    .copied()
+                    .filter(|&c| guide.pages[c].kind == PageKind::Section)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let sections = tops
+            .iter()
+            .map(|&t| SectionEntry {
+                value: section_value(&guide.pages[t].url),
+                title: guide.pages[t].front.title.clone(),
+            })
+            .collect();
+
+        // Competencies some page develops, in the catalog's order, and their frameworks.
+        let catalog = &guide.catalog;
+        let mut frameworks: Vec<String> = Vec::new();
+        let mut framework_of: HashMap<usize, usize> = HashMap::new();
+        let mut competency_of: HashMap<usize, usize> = HashMap::new();
+        let mut competencies = Vec::new();
+        for (c, competency) in catalog.competencies.iter().enumerate() {
+            if guide.developed_by.get(c).is_none_or(Vec::is_empty) {
+                continue;
+            }
+            let framework = *framework_of.entry(competency.framework).or_insert_with(|| {
+                frameworks.push(catalog.frameworks[competency.framework].title.clone());
+                frameworks.len() - 1
+            });
+            competency_of.insert(c, competencies.len());
+            competencies.push(CompetencyEntry {
+                id: competency.id.clone(),
+                name: competency.name.clone(),
+                framework,
+            });
+        }
+
+        let mut words: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+        let mut pages = Vec::with_capacity(read.len());
+        for (number, (&p, (mut document, fields))) in guide.order.iter().zip(read).enumerate() {
+            document.section =
+                top_section(guide, p).and_then(|t| tops.iter().position(|&x| x == t));
+            document.competencies = guide.pages[p]
+                .competencies
+                .iter()
+                .filter_map(|c| competency_of.get(c).copied())
+                .collect();
+            document.competencies.dedup();
+            for (word, field) in fields {
+                words.entry(word).or_default().push((number as u32, field));
+            }
+            pages.push(document);
+        }
+        let mut terms: Vec<(String, Vec<(u32, u8)>)> = words.into_iter().collect();
+        terms.sort_by(|a, b| encode::utf16_cmp(&a.0, &b.0));
+        Index {
+            stop_words: stop.iter().map(|w| w.to_string()).collect(),
+            sections,
+            frameworks,
+            competencies,
+            pages,
+            terms,
+        }
+    }
+
+    /// The index as the script `search/index.js`.
+    pub fn to_script(&self) -> String {
+        let terms = encode::terms(self.terms.iter().map(|(t, p)| (t.as_str(), p.as_slice())));
+        let file = IndexFile {
+            version: VERSION,
+            stop: self.stop_words.join(" "),
+            sections: self
+                .sections
+                .iter()
+                .map(|s| (s.value.as_str(), s.title.as_str()))
+                .collect(),
+            frameworks: &self.frameworks,
+            competencies: self
+                .competencies
+                .iter()
+                .map(|c| (c.id.as_str(), c.name.as_str(), c.framework))
+                .collect(),
+            pages: self.pages.iter().map(PageRecord::new).collect(),
+            terms,
+        };
+        let json = serde_json::to_string(&file).unwrap_or_else(|_| "null".into());
+        format!(
+            "/* The search index of this guide, written by guidewright; read by theme/search.js. */\nwindow.{GLOBAL}={json};\n"
+        )
+    }
+}
+
+/// The index file's JSON: short arrays instead of objects, to stay small.
+#[derive(Serialize)]
+struct IndexFile<'a> {
+    version: u32,
+    /// The stop words, separated by spaces.
+    stop: String,
+    /// `[value, title]`.
+    sections: Vec<(&'a str, &'a str)>,
+    frameworks: &'a [String],
+    /// `[id, name, framework]`.
+    competencies: Vec<(&'a str, &'a str, usize)>,
+    pages: Vec<PageRecord<'a>>,
+    terms: String,
+}
+
+/// `[title, url, section, competencies, text, headings]`: `url` without a final `index.html`,
+/// `section` -1 for none; a heading is its title when its id is [`derived_id`] of the title,
+/// else `[title, id]`.
+#[derive(Serialize)]
+struct PageRecord<'a>(
+    &'a str,
+    &'a str,
+    i64,
+    &'a [usize],
+    &'a str,
+    Vec<HeadingRecord<'a>>,
+);
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum HeadingRecord<'a> {
+    Derived(&'a str),
+    Explicit(&'a str, &'a str),
+}
+
+impl<'a> PageRecord<'a> {
+    fn new(page: &'a Document) -> Self {
+        PageRecord(
+            &page.title,
+            page.url.strip_suffix("index.html").unwrap_or(&page.url),
+            page.section.map_or(-1, |s| s as i64),
+            &page.competencies,
+            &page.text,
+            page.headings
+                .iter()
+                .map(|h| {
+                    if derived_id(&h.title).as_deref() == Some(h.id.as_str()) {
+                        HeadingRecord::Derived(&h.title)
+                    } else {
+                        HeadingRecord::Explicit(&h.title, &h.id)
+                    }
+                })
+                .collect(),
+        )
+    }
+}
+
+/// The id `search.js` gives a heading stored by its title alone: for ASCII titles only,
+/// lowercase, spaces to hyphens, anything but letters, digits, `-` and `_` dropped (what
+/// guidewright gives most headings). `None` for other titles, whose ids are always stored.
+pub fn derived_id(title: &str) -> Option<String> {
+    title.is_ascii().then(|| {
+        title
+            .to_ascii_lowercase()
+            .chars()
+            .filter_map(|c| match c {
+                ' ' => Some('-'),
+                c if c.is_ascii_alphanumeric() || c == '-' || c == '_' => Some(c),
+                _ => None,
+            })
+            .collect()
+    })
+}
+
+/// The search index script of the guide.
+pub fn script(guide: &Guide) -> String {
+    Index::build(guide).to_script()
+}
+
+/// What `search.html` receives as `search`: where the index is and the filters' choices.
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    pub url: &'static str,
+    pub index: &'static str,
+    pub sections: Vec<SectionEntry>,
+    pub frameworks: Vec<FrameworkFilter>,
+}
+
+/// A framework and the competencies of it that pages develop.
+#[derive(Debug, Serialize)]
+pub struct FrameworkFilter {
+    pub title: String,
+    pub competencies: Vec<CompetencyFilter>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CompetencyFilter {
+    pub id: String,
+    pub name: String,
+}
+
+/// What every template receives as `search` when search is enabled.
+#[derive(Debug, Serialize)]
+pub struct Links {
+    pub url: &'static str,
+    pub index: &'static str,
+}
+
+/// `search` for every template: the search page's and the index's URLs, or none when search
+/// is disabled.
+pub fn links(guide: &Guide) -> Option<Links> {
+    guide.config.search.enabled.then_some(Links {
+        url: PAGE_URL,
+        index: INDEX_URL,
+    })
+}
+
+/// The search page's variables.
+pub fn page_view(guide: &Guide) -> PageView {
+    let tops = guide.pages.first().map(|home| home.children.as_slice());
+    let sections = tops
+        .unwrap_or_default()
+        .iter()
+        .filter(|&&c| guide.pages[c].kind == PageKind::Section)
+        .map(|&c| SectionEntry {
+            value: section_value(&guide.pages[c].url),
+            title: guide.pages[c].front.title.clone(),
+        })
+        .collect();
+    let catalog = &guide.catalog;
+    let mut frameworks: Vec<(usize, FrameworkFilter)> = Vec::new();
+    for (c, competency) in catalog.competencies.iter().enumerate() {
+        if guide.developed_by.get(c).is_none_or(Vec::is_empty) {
+            continue;
+        }
+        let at = match frameworks
+            .iter()
+            .position(|(f, _)| *f == competency.framework)
+        {
+            Some(at) => at,
+            None => {
+                frameworks.push((
+                    competency.framework,
+                    FrameworkFilter {
+                        title: catalog.frameworks[competency.framework].title.clone(),
+                        competencies: Vec::new(),
+                    },
+                ));
+                frameworks.len() - 1
+            }
+        };
+        frameworks[at].1.competencies.push(CompetencyFilter {
+            id: competency.id.clone(),
+            name: competency.name.clone(),
+        });
+    }
+    PageView {
+        url: PAGE_URL,
+        index: INDEX_URL,
+        sections,
+        frameworks: frameworks.into_iter().map(|(_, f)| f).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::query::Reader;
+    use super::*;
+    use crate::build::{BuildOptions, build_site};
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// A small guide made to test ranking: each word sits in one field of one page.
+    fn guide() -> (tempfile::TempDir, Guide) {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, "guide.yaml", "title: Test guide\n");
+        write(
+            root,
+            "content/_index.md",
+            "---\ntitle: Home\n---\nWelcome. The body mentions mentoring once.\n",
+        );
+        write(
+            root,
+            "content/alpha/_index.md",
+            "---\ntitle: Alpha section\nweight: 1\n---\nSection text about rubrics.\n",
+        );
+        write(
+            root,
+            "content/alpha/body.md",
+            "---\ntitle: Body page\nweight: 1\n---\nThe body talks about mentoring and Évaluer les rôles.\n\n## Other heading\n\nMore words: schedules.\n",
+        );
+        write(
+            root,
+            "content/alpha/heading.md",
+            "---\ntitle: Heading page\nweight: 2\n---\nIntro text.\n\n## Mentoring in practice\n\nText under it.\n\n## Café & “quotes” {#custom-id}\n\nMore.\n",
+        );
+        write(
+            root,
+            "content/beta/_index.md",
+            "---\ntitle: Beta section\nweight: 2\n---\n",
+        );
+        write(
+            root,
+            "content/beta/summary.md",
+            "---\ntitle: Summary page\nweight: 1\nsummary: All about mentoring, in one sentence.\n---\nNothing here.\n",
+        );
+        write(
+            root,
+            "content/beta/title.md",
+            "---\ntitle: Mentoring new teachers\nweight: 2\n---\nCoaching and mentoring teachers who are new; a long body that goes on and on so that the excerpt has to be cut somewhere before the end of this rather long first paragraph, which it is.\n",
+        );
+        let built = build_site(&BuildOptions {
+            root: root.to_path_buf(),
+            ..BuildOptions::default()
+        })
+        .unwrap_or_else(|failed| panic!("{:?}", failed.problems));
+        (dir, built.guide)
+    }
+
+    fn reader(guide: &Guide) -> Reader {
+        Reader::from_script(&script(guide)).unwrap()
+    }
+
+    #[test]
+    fn the_index_holds_each_page_in_reading_order() {
+        let (_dir, guide) = guide();
+        let index = Index::build(&guide);
+        let titles: Vec<&str> = index.pages.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(
+            titles,
+            [
+                "Home",
+                "Alpha section",
+                "Body page",
+                "Heading page",
+                "Beta section",
+                "Summary page",
+                "Mentoring new teachers"
+            ]
+        );
+        assert_eq!(
+            index.sections,
+            [
+                SectionEntry {
+                    value: "alpha".into(),
+                    title: "Alpha section".into()
+                },
+                SectionEntry {
+                    value: "beta".into(),
+                    title: "Beta section".into()
+                }
+            ]
+        );
+        let sections: Vec<Option<usize>> = index.pages.iter().map(|p| p.section).collect();
+        assert_eq!(
+            sections,
+            [None, Some(0), Some(0), Some(0), Some(1), Some(1), Some(1)]
+        );
+        let heading = &index.pages[3];
+        assert_eq!(heading.url, "alpha/heading/index.html");
+        assert_eq!(
+            heading.headings,
+            [
+                text::Heading {
+                    id: "mentoring-in-practice".into(),
+                    title: "Mentoring in practice".into()
+                },
+                text::Heading {
+                    id: "custom-id".into(),
+                    title: "Café & “quotes”".into()
+                }
+            ]
+        );
+        // The summary when there is one, else the start of the body, cut at a word.
+        assert_eq!(index.pages[5].text, "All about mentoring, in one sentence.");
+        let excerpt = &index.pages[6].text;
+        assert!(
+            excerpt.starts_with("Coaching and mentoring teachers"),
+            "{excerpt}"
+        );
+        assert!(excerpt.ends_with('…') && excerpt.chars().count() <= EXCERPT + 1);
+        // Stop words and one-letter words are not indexed; folded words are.
+        let terms: Vec<&str> = index.terms.iter().map(|(t, _)| t.as_str()).collect();
+        assert!(!terms.contains(&"the") && !terms.contains(&"a"));
+        assert!(terms.contains(&"evaluer") && terms.contains(&"roles") && terms.contains(&"cafe"));
+        assert!(!terms.contains(&"évaluer"));
+        // Which fields a word is in, per page.
+        let postings = |word: &str| {
+            index
+                .terms
+                .iter()
+                .find(|(t, _)| t == word)
+                .map(|(_, p)| p.clone())
+                .unwrap()
+        };
+        assert_eq!(
+            postings("mentoring"),
+            [
+                (0, encode::BODY),
+                (2, encode::BODY),
+                (3, encode::HEADING),
+                (5, encode::SUMMARY),
+                (6, encode::TITLE | encode::BODY)
+            ]
+        );
+    }
+
+    #[test]
+    fn the_script_reads_back_as_it_was_built() {
+        let (_dir, guide) = guide();
+        let index = Index::build(&guide);
+        let script = index.to_script();
+        assert!(script.starts_with("/*") && script.contains("window.guidewrightSearch={"));
+        let read = Reader::from_script(&script).unwrap();
+        assert_eq!(read.version, u64::from(VERSION));
+        assert_eq!(read.terms, index.terms);
+        assert_eq!(read.pages.len(), index.pages.len());
+        for (read, built) in read.pages.iter().zip(&index.pages) {
+            assert_eq!(read.title, built.title);
+            assert_eq!(read.url, built.url);
+            assert_eq!(read.section, built.section);
+            assert_eq!(read.text, built.text);
+            let headings: Vec<(String, String)> = built
+                .headings
+                .iter()
+                .map(|h| (h.title.clone(), h.id.clone()))
+                .collect();
+            assert_eq!(read.headings, headings);
+        }
+        // Derivable ids are left out: the heading is stored by its title alone.
+        assert!(script.contains("\"Mentoring in practice\""));
+        assert!(script.contains("[\"Café & “quotes”\",\"custom-id\"]"));
+        assert!(script.contains("\"alpha/heading/\""));
+    }
+
+    #[test]
+    fn queries_ignore_case_and_accents() {
+        let (_dir, guide) = guide();
+        let read = reader(&guide);
+        for query in ["evaluer", "Évaluer", "EVALUER", "évaluer roles", "ROLES"] {
+            assert_eq!(read.titles(query), ["Body page"], "{query}");
+        }
+        assert_eq!(read.titles("cafe"), ["Heading page"]);
+    }
+
+    #[test]
+    fn the_last_word_matches_as_a_prefix_and_every_word_must_match() {
+        let (_dir, guide) = guide();
+        let read = reader(&guide);
+        assert_eq!(read.titles("sched"), ["Body page"]);
+        assert_eq!(read.titles("schedules"), ["Body page"]);
+        // Only the last word is a prefix.
+        assert!(read.titles("sched body").is_empty());
+        assert_eq!(read.titles("schedules bod"), ["Body page"]);
+        // Every word must match (AND).
+        assert_eq!(read.titles("mentoring rubrics"), Vec::<&str>::new());
+        assert_eq!(read.titles("coaching mentor"), ["Mentoring new teachers"]);
+        // Stop words and one-letter words are dropped; a stop word alone is a prefix.
+        assert_eq!(read.titles("the coaching a"), ["Mentoring new teachers"]);
+        assert_eq!(read.titles("on"), ["Home"]); // "once"
+        assert!(read.titles("").is_empty() && read.titles(" ,. ").is_empty());
+    }
+
+    #[test]
+    fn titles_rank_before_headings_before_summaries_before_bodies() {
+        let (_dir, guide) = guide();
+        let read = reader(&guide);
+        assert_eq!(
+            read.titles("mentoring"),
+            [
+                "Mentoring new teachers",
+                "Heading page",
+                "Summary page",
+                // Body matches tie and keep the reading order.
+                "Home",
+                "Body page"
+            ]
+        );
+        let scores: Vec<u32> = read.search("mentoring").iter().map(|r| r.1).collect();
+        assert_eq!(scores, [100, 20, 10, 1, 1]);
+    }
+
+    #[test]
+    fn query_parsing_drops_what_the_index_leaves_out() {
+        let stop: Vec<String> = ["the", "and"].iter().map(|s| s.to_string()).collect();
+        let parsed = query::parse_query("The Coaching and É", &stop);
+        assert_eq!(parsed.words, ["coaching"]);
+        assert!(!parsed.prefix);
+        let parsed = query::parse_query("coaching évalu", &stop);
+        assert_eq!(parsed.words, ["coaching", "evalu"]);
+        assert!(parsed.prefix);
+        let parsed = query::parse_query("the", &stop);
+        assert_eq!(parsed.words, ["the"]);
+        assert!(parsed.prefix);
+    }
+
+    #[test]
+    fn headings_with_derivable_ids_are_stored_by_title() {
+        assert_eq!(
+            derived_id("Time & money: options").as_deref(),
+            Some("time--money-options")
+        );
+        assert_eq!(
+            derived_id("What_is it-now").as_deref(),
+            Some("what_is-it-now")
+        );
+        assert_eq!(derived_id("Évaluer"), None);
+    }
+
+    #[test]
+    fn disabled_search_writes_no_index_and_no_page() {
+        let (_dir, mut guide) = guide();
+        guide.config.search.enabled = false;
+        assert!(links(&guide).is_none());
+    }
+
+    /// The index of the sample guide stays well under the size of its Markdown.
+    #[test]
+    fn the_sample_guides_index_is_under_35_percent_of_its_markdown() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let built = build_site(&BuildOptions {
+            root: root.to_path_buf(),
+            ..BuildOptions::default()
+        })
+        .unwrap_or_else(|failed| panic!("{:?}", failed.problems));
+        let markdown: u64 = walkdir::WalkDir::new(root.join("content"))
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+            .map(|e| e.metadata().unwrap().len())
+            .sum();
+        let script = script(&built.guide);
+        let share = script.len() as f64 / markdown as f64;
+        assert!(
+            share < 0.35,
+            "index {} bytes = {:.1} % of {markdown} bytes of Markdown",
+            script.len(),
+            share * 100.0
+        );
+        let read = Reader::from_script(&script).unwrap();
+        assert_eq!(read.pages.len(), built.guide.order.len());
+        assert_eq!(read.pages[0].title, built.guide.pages[0].front.title);
+    }
+}

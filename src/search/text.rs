@@ -1,0 +1,526 @@
+//! Text for the index: the words of a page's rendered HTML, split by field, and the one
+//! normalization that both the index and `search.js` apply to words.
+//!
+//! A word is folded the way `search.js` folds a query (keep the two in step):
+//! compatibility decomposition (NFKD), combining marks dropped, lowercase, then a few letters
+//! that do not decompose spelled out (`ß` → `ss`, `æ` → `ae`, `ø` → `o`, …). So `Évaluer`,
+//! `EVALUER` and `évaluer` are all `evaluer`, and `ﬁnance` is `finance`.
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// Letters that NFKD leaves whole, spelled as people type them without the accent.
+/// `search.js` holds the same table.
+pub const FOLDS: &[(char, &str)] = &[
+    ('ß', "ss"),
+    ('æ', "ae"),
+    ('œ', "oe"),
+    ('ø', "o"),
+    ('đ', "d"),
+    ('ð', "d"),
+    ('ł', "l"),
+    ('ı', "i"),
+    ('þ', "th"),
+    ('ς', "σ"),
+];
+
+/// The longest word the index keeps: longer runs are addresses, hashes or data, not words.
+pub const MAX_WORD: usize = 40;
+
+/// English words too common to help find a page; left out of the index of an English guide.
+/// `search.js` reads the list from the index, so a query drops the same words. Sorted.
+pub const STOP_WORDS_EN: &[&str] = &[
+    "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
+    "been", "but", "by", "can", "could", "did", "do", "does", "each", "for", "from", "had", "has",
+    "have", "he", "her", "his", "how", "if", "in", "into", "is", "it", "its", "may", "more",
+    "most", "no", "not", "of", "on", "one", "or", "other", "our", "out", "over", "she", "should",
+    "so", "some", "such", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+    "this", "those", "to", "up", "was", "we", "were", "what", "when", "which", "who", "will",
+    "with", "would", "you", "your",
+];
+
+/// Folds text for matching: NFKD, no combining marks, lowercase, [`FOLDS`].
+///
+/// Character by character, which gives what folding the whole text gives (what `search.js`
+/// does): NFKD only reorders combining marks, which are dropped, and the one context-dependent
+/// lowercase mapping, a final `Σ` to `ς`, is undone by [`FOLDS`].
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        decompose_compatible(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            for lower in d.to_lowercase() {
+                match FOLDS.iter().find(|(from, _)| *from == lower) {
+                    Some((_, to)) => out.push_str(to),
+                    None => out.push(lower),
+                }
+            }
+        });
+    }
+    out
+}
+
+/// Calls `each` with the folded words of a text, in order: runs of letters and digits.
+/// One-letter ASCII words and words longer than [`MAX_WORD`] are left out.
+pub fn each_word(text: &str, mut each: impl FnMut(&str)) {
+    for word in fold(text).split(|c: char| !c.is_alphanumeric()) {
+        if keep(word) {
+            each(word);
+        }
+    }
+}
+
+/// The folded words of a text, in order (see [`each_word`]).
+pub fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_word(text, |w| out.push(w.to_string()));
+    out
+}
+
+fn keep(word: &str) -> bool {
+    let chars = word.chars().count();
+    chars > 0 && chars <= MAX_WORD && !(chars == 1 && word.is_ascii())
+}
+
+/// A heading of a page: its id and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub id: String,
+    pub title: String,
+}
+
+/// The text of a page's rendered body, split into its headings and the rest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyText {
+    /// Headings with an id (h1–h6), in order.
+    pub headings: Vec<Heading>,
+    /// Everything else, whitespace collapsed; blocks are separated by a space.
+    pub body: String,
+}
+
+/// Inline elements: their tags do not separate words (`<em>co</em>teach` is one word).
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd",
+    "mark", "q", "s", "samp", "small", "span", "strong", "time", "u", "var", "wbr",
+];
+
+/// Elements whose content is not text a reader sees.
+const HIDDEN: &[&str] = &[
+    "script", "style", "template", "svg", "math", "iframe", "object",
+];
+
+/// Extracts the text of rendered HTML: headings (with their ids, without the `#` anchor
+/// links the renderer adds) apart from the rest. Tags are dropped and character references
+/// decoded; text inside `script`, `style` and similar elements is skipped.
+pub fn body_text(html: &str) -> BodyText {
+    let mut out = BodyText::default();
+    // The open heading: its id, level and text so far.
+    let mut heading: Option<(String, String, String)> = None;
+    let mut rest = html;
+    while !rest.is_empty() {
+        let Some(at) = rest.find('<') else {
+            push_text(&mut out, &mut heading, rest);
+            break;
+        };
+        push_text(&mut out, &mut heading, &rest[..at]);
+        rest = &rest[at..];
+        if let Some(comment) = rest.strip_prefix("<!--") {
+            rest = comment.find("-->").map_or("", |end| &comment[end + 3..]);
+            continue;
+        }
+        let end = tag_end(rest);
+        let tag = &rest[..end];
+        let Some((name, closing)) = tag_name(tag) else {
+            // A `<` that starts no tag is text.
+            push_text(&mut out, &mut heading, "<");
+            rest = &rest[1..];
+            continue;
+        };
+        rest = &rest[end..];
+        if !closing && (HIDDEN.contains(&name.as_str()) || is_heading_anchor(&name, tag)) {
+            rest = skip_element(rest, &name);
+            continue;
+        }
+        if is_heading(&name) {
+            if closing {
+                if let Some((id, level, text)) = heading.take() {
+                    if level == name {
+                        let title = collapse(&text);
+                        out.headings.push(Heading { id, title });
+                    } else {
+                        heading = Some((id, level, text));
+                    }
+                }
+            } else if heading.is_none()
+                && let Some(id) = attribute(tag, "id")
+            {
+                heading = Some((id, name.clone(), String::new()));
+            }
+        }
+        if !INLINE.contains(&name.as_str()) {
+            push_text(&mut out, &mut heading, " ");
+        }
+    }
+    if let Some((id, _, text)) = heading {
+        out.headings.push(Heading {
+            id,
+            title: collapse(&text),
+        });
+    }
+    out.body = collapse(&out.body);
+    out
+}
+
+fn push_text(out: &mut BodyText, heading: &mut Option<(String, String, String)>, raw: &str) {
+    if raw.is_empty() {
+        return;
+    }
+    let text = decode_entities(raw);
+    match heading {
+        Some((_, _, title)) => title.push_str(&text),
+        None => out.body.push_str(&text),
+    }
+}
+
+/// Where the tag that starts `text` (with `<`) ends: after its `>`, outside quotes.
+fn tag_end(text: &str) -> usize {
+    let mut quote: Option<char> = None;
+    for (i, c) in text.char_indices().skip(1) {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return i + 1,
+            (None, '<') => return i,
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+/// The lowercase name of a tag and whether it closes an element; `None` when `tag` is no tag.
+fn tag_name(tag: &str) -> Option<(String, bool)> {
+    let inner = tag.strip_prefix('<')?;
+    let (closing, inner) = match inner.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, inner),
+    };
+    let name: String = inner
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    (!name.is_empty() && name.starts_with(|c: char| c.is_ascii_alphabetic()))
+        .then(|| (name.to_ascii_lowercase(), closing))
+}
+
+fn is_heading(name: &str) -> bool {
+    matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+fn is_heading_anchor(name: &str, tag: &str) -> bool {
+    name == "a"
+        && attribute(tag, "class")
+            .is_some_and(|class| class.split_whitespace().any(|c| c == "heading-anchor"))
+}
+
+/// Skips past the end of element `name`, whose start tag was just read.
+fn skip_element<'a>(rest: &'a str, name: &str) -> &'a str {
+    let close = format!("</{name}");
+    let lower = rest.to_ascii_lowercase();
+    match lower.find(&close) {
+        Some(at) => {
+            let after = &rest[at..];
+            &after[tag_end(after)..]
+        }
+        None => "",
+    }
+}
+
+/// The value of attribute `name` of a start tag, entities decoded.
+fn attribute(tag: &str, name: &str) -> Option<String> {
+    let bytes = tag.as_bytes();
+    let mut i = 1;
+    // Skip the tag name.
+    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+        i += 1;
+    }
+    loop {
+        while i < bytes.len() && (bytes[i].is_ascii_whitespace() || bytes[i] == b'/') {
+            i += 1;
+        }
+        if i >= bytes.len() || bytes[i] == b'>' {
+            return None;
+        }
+        let start = i;
+        while i < bytes.len()
+            && !bytes[i].is_ascii_whitespace()
+            && bytes[i] != b'='
+            && bytes[i] != b'>'
+        {
+            i += 1;
+        }
+        let key = &tag[start..i];
+        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let mut value = None;
+        if i < bytes.len() && bytes[i] == b'=' {
+            i += 1;
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let (from, to) = match bytes.get(i) {
+                Some(&q @ (b'"' | b'\'')) => {
+                    let from = i + 1;
+                    let to = tag[from..].find(q as char).map_or(tag.len(), |n| from + n);
+                    i = (to + 1).min(tag.len());
+                    (from, to)
+                }
+                _ => {
+                    let from = i;
+                    while i < bytes.len() && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+                        i += 1;
+                    }
+                    (from, i)
+                }
+            };
+            value = Some(decode_entities(&tag[from..to]));
+        }
+        if key.eq_ignore_ascii_case(name) {
+            return Some(value.unwrap_or_default());
+        }
+    }
+}
+
+/// Decodes character references ending in `;`: numeric ones and the named ones Markdown
+/// and authors use. Anything else stays as written.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let end = rest[1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+            .map_or(rest.len(), |n| n + 1);
+        let name = &rest[1..end];
+        let terminated = rest[end..].starts_with(';');
+        let decoded = match name.strip_prefix('#') {
+            Some(number) => {
+                let value = match number.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => number.parse().ok(),
+                };
+                value.map(|v| char::from_u32(v).unwrap_or('\u{fffd}').to_string())
+            }
+            None => named_entity(name).map(str::to_string),
+        };
+        match decoded {
+            Some(text) if terminated => {
+                out.push_str(&text);
+                rest = &rest[end + 1..];
+            }
+            _ => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn named_entity(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "amp" => "&",
+        "lt" => "<",
+        "gt" => ">",
+        "quot" => "\"",
+        "apos" => "'",
+        "nbsp" => "\u{a0}",
+        "shy" => "",
+        "ndash" => "–",
+        "mdash" => "—",
+        "hellip" => "…",
+        "lsquo" => "‘",
+        "rsquo" => "’",
+        "ldquo" => "“",
+        "rdquo" => "”",
+        "laquo" => "«",
+        "raquo" => "»",
+        "copy" => "©",
+        "reg" => "®",
+        "trade" => "™",
+        "middot" => "·",
+        "bull" => "•",
+        "times" => "×",
+        "eacute" => "é",
+        "egrave" => "è",
+        "agrave" => "à",
+        "ccedil" => "ç",
+        _ => return None,
+    })
+}
+
+/// Collapses runs of whitespace to one space and trims the ends.
+pub fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// The start of a text, at most about `limit` characters, cut at a word and marked `…`.
+pub fn excerpt(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_string();
+    }
+    let cut = text
+        .char_indices()
+        .nth(limit)
+        .map_or(text.len(), |(i, _)| i);
+    let head = &text[..cut];
+    let at_word_end = text[cut..].starts_with(char::is_whitespace);
+    let head = match head.rfind(char::is_whitespace) {
+        Some(space) if !at_word_end && space > cut / 2 => &head[..space],
+        _ => head,
+    };
+    format!("{}…", head.trim_end_matches(|c: char| !c.is_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_drops_case_and_accents() {
+        assert_eq!(fold("Évaluer"), "evaluer");
+        assert_eq!(fold("ÉVALUER"), "evaluer");
+        assert_eq!(fold("naïve Façade"), "naive facade");
+        assert_eq!(fold("ﬁnance"), "finance");
+        assert_eq!(fold("Straße"), "strasse");
+        assert_eq!(fold("Œuvre Ærø"), "oeuvre aero");
+        assert_eq!(fold("ΟΔΟΣ"), "οδοσ");
+        assert_eq!(fold("İstanbul"), "istanbul");
+        assert_eq!(fold("Łódź"), "lodz");
+    }
+
+    #[test]
+    fn folding_by_character_equals_folding_the_whole_text() {
+        use unicode_normalization::UnicodeNormalization;
+        for text in [
+            "Évaluer ÉVALUER e\u{301}valuer",
+            "ΟΔΟΣ ΣΟΦΌΣ",
+            "İstanbul",
+            "ﬁ ½ ① Ⅻ ㎏",
+            "한국어 교사",
+            "Ǆemal ǅ",
+            "Straße ẞ",
+            "a\u{301}\u{323}",
+            "ᾼ ῼ",
+            "Ⓐ",
+        ] {
+            let whole: String = text.nfkd().filter(|&c| !is_combining_mark(c)).collect();
+            let whole: String = whole
+                .to_lowercase()
+                .chars()
+                .flat_map(|c| match FOLDS.iter().find(|(from, _)| *from == c) {
+                    Some((_, to)) => to.chars().collect::<Vec<_>>(),
+                    None => vec![c],
+                })
+                .collect();
+            assert_eq!(fold(text), whole, "{text}");
+        }
+    }
+
+    #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS_EN.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn words_split_on_anything_but_letters_and_digits() {
+        assert_eq!(
+            words("Teacher-leaders' 2017 review: co-plan, évaluer!"),
+            [
+                "teacher", "leaders", "2017", "review", "co", "plan", "evaluer"
+            ]
+        );
+        // One-letter ASCII words and very long runs are left out; other scripts are kept.
+        assert_eq!(words("a b 5 教 x"), ["教"]);
+        assert!(words(&"x".repeat(MAX_WORD + 1)).is_empty());
+        assert_eq!(words(&"y".repeat(MAX_WORD)).len(), 1);
+    }
+
+    #[test]
+    fn body_text_separates_headings_and_skips_anchors_and_scripts() {
+        let html = concat!(
+            "<p>Intro with <em>em</em>phasis &amp; more.</p>\n",
+            "<h2 id=\"what-adults-need\">What adults <code>need</code> <a class=\"heading-anchor\" href=\"#what-adults-need\" aria-label=\"Direct link to What adults need\">#</a></h2>\n",
+            "<table><tr><td>cell</td><td>two</td></tr></table>",
+            "<script>var hidden = 1;</script><style>p{}</style><!-- a comment -->",
+            "<h3 id=\"caf&eacute;\" class=\"x\">Caf&eacute; &#x2014; time</h3>",
+            "<h4>No id</h4><p>a &lt;tag&gt; &unknown; 3 &lt 4</p>"
+        );
+        let text = body_text(html);
+        assert_eq!(
+            text.headings,
+            [
+                Heading {
+                    id: "what-adults-need".into(),
+                    title: "What adults need".into()
+                },
+                Heading {
+                    id: "café".into(),
+                    title: "Café — time".into()
+                },
+            ]
+        );
+        assert_eq!(
+            text.body,
+            "Intro with emphasis & more. cell two No id a <tag> &unknown; 3 &lt 4"
+        );
+    }
+
+    #[test]
+    fn odd_html_does_not_panic() {
+        for html in [
+            "<",
+            "<<",
+            "a < b",
+            "<h2 id=x>open",
+            "</h2>",
+            "<p",
+            "<!-- open",
+            "<script>",
+            "<h2 id='a'>x</h3>y",
+            "&#xZZ; &#99999999; &",
+            "<h2 id=\"é\">é</h2>",
+        ] {
+            let _ = body_text(html);
+        }
+        assert_eq!(body_text("a < b").body, "a < b");
+        assert_eq!(body_text("<h2 id=x>open").headings[0].title, "open");
+    }
+
+    #[test]
+    fn excerpts_cut_at_a_word() {
+        assert_eq!(excerpt("Short text.", 20), "Short text.");
+        assert_eq!(
+            excerpt("The habits that make someone a great teacher", 20),
+            "The habits that make…"
+        );
+    }
+}
