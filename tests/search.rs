@@ -196,6 +196,24 @@ fn serve_updates_the_index_after_a_body_edit() {
     assert_eq!(index(&preview).titles("zebrafish"), ["Making the case"]);
 }
 
+#[test]
+fn a_page_at_the_search_pages_address_is_an_error_that_says_why() {
+    let guide = Guide::minimal();
+    guide.write("content/search.md", "---\ntitle: Search tips\n---\nTips.\n");
+    let (failed, report) = guide.build_err();
+    assert_eq!(failed.problems.len(), 1, "{report}");
+    assert!(report.contains("content/search.md"), "{report}");
+    assert!(report.contains("the search page's address"), "{report}");
+    assert!(report.contains("search: { enabled: false }"), "{report}");
+    // Turned off, the page is published there.
+    guide.write(
+        "guide.yaml",
+        "title: Test guide\nsearch: { enabled: false }\n",
+    );
+    guide.build_ok();
+    assert!(guide.read("search/index.html").contains("Search tips"));
+}
+
 /// A guide of `pages` generated pages of ordinary prose, for the size of the index.
 fn generated_guide(pages: usize) -> Guide {
     // Zipf-like words: a few very common, many rare, as in real text.

@@ -349,6 +349,23 @@ fn search(
     if !guide.config.search.enabled {
         return None;
     }
+    if let Some(taken) = guide
+        .pages
+        .iter()
+        .find(|p| p.url == crate::search::PAGE_URL)
+    {
+        return Some(
+            Diagnostic::error(
+                "search-page",
+                format!(
+                    "this page would be published at {}, the search page's address",
+                    crate::search::PAGE_URL
+                ),
+            )
+            .in_file(crate::load::shown(&taken.source))
+            .with_hint("give it another `slug:`, or turn search off with `search: { enabled: false }` in guide.yaml"),
+        );
+    }
     let mut context = Context::new();
     context.insert("search", &crate::search::page_view(guide));
     let page = generated::Generated {

@@ -667,7 +667,7 @@ mod tests {
     }
 
     #[test]
-    fn disabled_search_writes_no_index_and_no_page() {
+    fn templates_get_no_search_links_when_search_is_disabled() {
         let (_dir, mut guide) = guide();
         guide.config.search.enabled = false;
         assert!(links(&guide).is_none());
