@@ -6,9 +6,7 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::{Guide, browser};
@@ -293,63 +291,6 @@ fn the_index_of_a_larger_guide_stays_under_35_percent_of_its_markdown() {
 
 // ---------------------------------------------------------------------------------------------
 // In the browser.
-
-/// Serves `site` at `/` on a loopback port until the test ends: a plain static host.
-fn serve(site: PathBuf) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let site = site.clone();
-            std::thread::spawn(move || answer(stream, &site));
-        }
-    });
-    port
-}
-
-fn answer(mut stream: TcpStream, site: &Path) {
-    let mut request = String::new();
-    if BufReader::new(&stream).read_line(&mut request).is_err() {
-        return;
-    }
-    let path = request
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or("/")
-        .split(['?', '#'])
-        .next()
-        .unwrap()
-        .to_string();
-    let path = guidewright::url::percent_decode(path.trim_start_matches('/'));
-    let mut file = site.join(&path);
-    if path.is_empty() || file.is_dir() {
-        file = file.join("index.html");
-    }
-    let body = (!path.split('/').any(|part| part == ".."))
-        .then(|| std::fs::read(&file).ok())
-        .flatten();
-    let response = match body {
-        Some(body) => {
-            let kind = match file.extension().and_then(|x| x.to_str()) {
-                Some("html") => "text/html; charset=utf-8",
-                Some("js") => "text/javascript; charset=utf-8",
-                Some("css") => "text/css; charset=utf-8",
-                _ => "application/octet-stream",
-            };
-            [
-                format!(
-                    "HTTP/1.0 200 OK\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\r\n",
-                    body.len()
-                )
-                .into_bytes(),
-                body,
-            ]
-            .concat()
-        }
-        None => b"HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_vec(),
-    };
-    let _ = stream.write_all(&response);
-}
 
 fn file_url(path: &Path) -> String {
     format!("file://{}", path.canonicalize().unwrap().display())
@@ -659,7 +600,7 @@ async fn browser_search_works_over_http() {
     };
     let guide = sample_with_accents();
     guide.build_ok();
-    let port = serve(guide.public());
+    let port = common::static_host::serve(guide.public(), "/");
     let base = format!("http://127.0.0.1:{port}/");
     let client = driver.session(1280, false).await;
     search_like_a_reader(&client, &base).await;

@@ -4,62 +4,12 @@
 mod common;
 
 use std::collections::{BTreeSet, VecDeque};
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
-use std::thread;
+use std::io::{Read, Write};
+use std::net::TcpStream;
 
 use common::{Guide, links::attributes};
 
 const PREFIX: &str = "/guides/tlpl/";
-
-/// Serves `site` at `PREFIX` on a loopback port until the test ends: a static host.
-fn serve(site: PathBuf) -> u16 {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    thread::spawn(move || {
-        for stream in listener.incoming().flatten() {
-            let site = site.clone();
-            thread::spawn(move || answer(stream, &site));
-        }
-    });
-    port
-}
-
-fn answer(mut stream: TcpStream, site: &Path) {
-    let mut request = String::new();
-    if BufReader::new(&stream).read_line(&mut request).is_err() {
-        return;
-    }
-    let path = request
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or("/")
-        .split(['?', '#'])
-        .next()
-        .unwrap()
-        .to_string();
-    let file = path
-        .strip_prefix(PREFIX)
-        .filter(|rest| !rest.split('/').any(|part| part == ".."))
-        .map(|rest| {
-            let file = site.join(rest);
-            if file.is_dir() {
-                file.join("index.html")
-            } else {
-                file
-            }
-        });
-    let response = match file.and_then(|f| std::fs::read(f).ok()) {
-        Some(body) => [
-            format!("HTTP/1.0 200 OK\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes(),
-            body,
-        ]
-        .concat(),
-        None => b"HTTP/1.0 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_vec(),
-    };
-    let _ = stream.write_all(&response);
-}
 
 fn get(port: u16, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
@@ -101,7 +51,7 @@ fn resolve(base: &str, reference: &str) -> String {
 fn every_page_answers_when_the_site_is_served_under_a_sub_path() {
     let guide = Guide::sample();
     guide.build_ok();
-    let port = serve(guide.public());
+    let port = common::static_host::serve(guide.public(), PREFIX);
     let start = format!("{PREFIX}index.html");
     let mut queue = VecDeque::from([start.clone()]);
     let mut seen = BTreeSet::from([start]);

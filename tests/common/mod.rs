@@ -4,6 +4,8 @@
 
 pub mod browser;
 pub mod links;
+pub mod npm;
+pub mod static_host;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
