@@ -13,6 +13,7 @@ use crate::link::{self, LinkOptions};
 use crate::load;
 use crate::output;
 use crate::render::{self, Site, Theme, theme};
+use crate::timing;
 
 /// How to build a guide.
 #[derive(Debug, Clone, Default)]
@@ -100,7 +101,7 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
         }
     }
 
-    let theme = match theme::load(root, &config) {
+    let theme = match timing::stage("theme", || theme::load(root, &config)) {
         Ok(theme) => {
             texts.extend(theme.texts.clone());
             Some(theme)
@@ -116,27 +117,29 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
         .map(|t| t.statics.iter().map(|s| s.path.clone()).collect())
         .unwrap_or_default();
 
-    let content = load::load(root);
+    let content = timing::stage("load", || load::load(root));
     for source in &content.sources {
         texts.insert(source.shown(), source.text.clone());
     }
     for (shown, text) in &content.unreadable {
         texts.insert(shown, text.clone());
     }
-    let (catalog, data_texts, mut found) = catalog::load(root);
+    let (catalog, data_texts, mut found) = timing::stage("catalog", || catalog::load(root));
     problems.append(&mut found);
     for data in data_texts {
         texts.insert(data.shown, Arc::from(data.text.as_str()));
     }
-    let (guide, mut found) = link::link(
-        config,
-        content,
-        catalog,
-        &LinkOptions {
-            drafts: options.drafts,
-            static_files: &static_files,
-        },
-    );
+    let (guide, mut found) = timing::stage("parse and link", || {
+        link::link(
+            config,
+            content,
+            catalog,
+            &LinkOptions {
+                drafts: options.drafts,
+                static_files: &static_files,
+            },
+        )
+    });
     problems.append(&mut found);
 
     let Some(theme) = theme else {
@@ -145,7 +148,7 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Failed::new(problems, texts));
     }
-    let (site, mut found) = render::render(&guide, &theme);
+    let (site, mut found) = timing::stage("render", || render::render(&guide, &theme));
     problems.append(&mut found);
     problems.extend(duplicate_outputs(&site));
     if problems.iter().any(Diagnostic::is_error) {
@@ -212,7 +215,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failed> {
             return Err(Failed::new(problems, texts));
         }
     };
-    output::write(&built.site, &folder)
+    timing::stage("write", || output::write(&built.site, &folder))
         .map_err(|problem| Failed::new(vec![problem], built.texts.clone()))?;
     Ok(Summary {
         pages: built.site.pages,

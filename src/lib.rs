@@ -21,5 +21,6 @@ pub mod render;
 pub mod sample;
 pub mod search;
 pub mod serve;
+pub mod timing;
 pub mod url;
 pub mod yaml;

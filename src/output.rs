@@ -92,6 +92,10 @@ pub fn check_folder(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
 }
 
 /// Writes the site beside `out` and swaps it in, so a failure leaves the old site whole.
+///
+/// A file whose bytes equal the previous build's is not written again: the new folder gets a
+/// hard link to the old file (or, where links are not possible, a copy with its modification
+/// time), so sync tools and caches see it unchanged.
 pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
     let parent = out.parent().unwrap_or(Path::new("."));
     let name = out
@@ -110,14 +114,22 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
         }
     }
     fs::create_dir_all(&fresh).map_err(failed)?;
+    let previous = out.join(MARKER).is_file().then_some(out);
     let written: Result<(), FsError> = site.files.par_iter().try_for_each(|file| {
-        let target = fresh.join(safe_relative(&file.path).ok_or_else(|| FsError {
+        let relative = safe_relative(&file.path).ok_or_else(|| FsError {
             path: PathBuf::from(&file.path),
             kind: crate::fs::FsErrorKind::Io {
                 action: "write",
                 error: std::io::Error::other("the path leaves the output folder"),
             },
-        })?);
+        })?;
+        let target = fresh.join(&relative);
+        let before = previous.map(|p| p.join(&relative));
+        if let Some(before) = before.as_deref()
+            && unchanged(&file.contents, before)
+        {
+            return keep(before, &target);
+        }
         match &file.contents {
             Contents::Text(text) => fs::write(&target, text.as_bytes()),
             Contents::Bytes(bytes) => fs::write(&target, bytes),
@@ -143,6 +155,48 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
     }
     if old.exists() {
         fs::remove_dir_all(&old).map_err(failed)?;
+    }
+    Ok(())
+}
+
+/// Whether the previous build's file at `before` holds exactly `contents`. Sizes are compared
+/// first, so a changed file is rarely read.
+fn unchanged(contents: &Contents, before: &Path) -> bool {
+    let Ok(meta) = std::fs::symlink_metadata(before) else {
+        return false;
+    };
+    if !meta.is_file() {
+        return false;
+    }
+    let same = |bytes: &[u8]| {
+        meta.len() == bytes.len() as u64 && std::fs::read(before).is_ok_and(|old| old == bytes)
+    };
+    match contents {
+        Contents::Text(text) => same(text.as_bytes()),
+        Contents::Bytes(bytes) => same(bytes),
+        Contents::Copy(from) => {
+            std::fs::metadata(from).is_ok_and(|m| m.len() == meta.len())
+                && std::fs::read(from).is_ok_and(|new| same(&new))
+        }
+    }
+}
+
+/// Puts the previous build's file `before` at `target`: a hard link, or a copy that keeps
+/// its modification time where the file system has no links.
+fn keep(before: &Path, target: &Path) -> Result<(), FsError> {
+    if let Some(parent) = target.parent() {
+        fs::create_dir_all(parent)?;
+    }
+    if std::fs::hard_link(before, target).is_ok() {
+        return Ok(());
+    }
+    fs::copy(before, target)?;
+    let modified = std::fs::metadata(before).and_then(|m| m.modified());
+    if let Ok(modified) = modified {
+        let _ = std::fs::File::options()
+            .write(true)
+            .open(target)
+            .and_then(|f| f.set_modified(modified));
     }
     Ok(())
 }

@@ -210,11 +210,16 @@ pub fn render(
                 }
                 .into(),
             ),
+            // The wrapper scrolls a wide table sideways, so the keyboard must reach it, and
+            // what takes the focus needs a role and a name.
             Event::Start(Tag::Table(alignments)) => {
                 push(
                     &mut heading,
                     &mut out,
-                    Event::Html(r#"<div class="table-wrap" tabindex="0">"#.into()),
+                    Event::Html(
+                        r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#
+                            .into(),
+                    ),
                 );
                 Event::Start(Tag::Table(alignments))
             }
@@ -495,8 +500,9 @@ mod tests {
     fn extensions_are_on_and_tables_scroll() {
         let r = md("| a |\n|---|\n| b |\n\n~~s~~\n\n- [x] t\n\n\"q\" x[^1]\n\n[^1]: n\n");
         assert!(
-            r.html
-                .contains(r#"<div class="table-wrap" tabindex="0"><table>"#),
+            r.html.contains(
+                r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table>"#
+            ),
             "{}",
             r.html
         );

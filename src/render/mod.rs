@@ -48,26 +48,31 @@ pub struct Site {
 /// Renders every page and lists every file to publish.
 pub fn render(guide: &Guide, theme: &Theme) -> (Site, Vec<Diagnostic>) {
     let shared = catalog_view::Shared::new(guide);
-    let mut rendered: Vec<Result<OutputFile, (String, Diagnostic)>> = guide
-        .pages
-        .par_iter()
-        .enumerate()
-        .map(|(index, page)| {
-            render_page(guide, &shared, theme, index).map(|html| OutputFile {
-                path: page.url.clone(),
-                contents: Contents::Text(html),
-            })
-        })
-        .collect();
-    let mut generated = generated::pages(guide, &shared);
-    generated.push(print::edition(guide, &shared));
-    rendered.par_extend(generated.into_par_iter().map(|page| {
-        let url = page.url.clone();
-        render_generated(guide, &shared, theme, page).map(|html| OutputFile {
-            path: url,
-            contents: Contents::Text(html),
-        })
-    }));
+    // Three independent pieces of work, run side by side so that the serial parts of one
+    // (the print edition's assembly, the index's merge) overlap the parallel parts of others.
+    let ((mut rendered, generated), index) = rayon::join(
+        || {
+            rayon::join(
+                || render_pages(guide, &shared, theme),
+                || {
+                    let mut generated = generated::pages(guide, &shared);
+                    generated.push(print::edition(guide, &shared));
+                    generated
+                        .into_par_iter()
+                        .map(|page| {
+                            let url = page.url.clone();
+                            render_generated(guide, &shared, theme, page).map(|html| OutputFile {
+                                path: url,
+                                contents: Contents::Text(html),
+                            })
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
+        || search_index(guide),
+    );
+    rendered.extend(generated);
 
     let mut site = Site::default();
     // The same template error on many pages is reported once, naming how many it hit.
@@ -110,6 +115,7 @@ pub fn render(guide: &Guide, theme: &Theme) -> (Site, Vec<Diagnostic>) {
         }),
         Err(problem) => problems.push(problem),
     }
+    site.files.extend(index);
     problems.extend(search(guide, &shared, theme, &mut site));
     for (p, page) in guide.pages.iter().enumerate() {
         for alias in page
@@ -203,6 +209,25 @@ pub fn body_dependents(guide: &Guide, theme: &Theme) -> Result<Vec<OutputFile>, 
     }];
     files.extend(search_index(guide));
     Ok(files)
+}
+
+/// Every page of the guide, rendered with its template.
+fn render_pages(
+    guide: &Guide,
+    shared: &catalog_view::Shared<'_>,
+    theme: &Theme,
+) -> Vec<Result<OutputFile, (String, Diagnostic)>> {
+    guide
+        .pages
+        .par_iter()
+        .enumerate()
+        .map(|(index, page)| {
+            render_page(guide, shared, theme, index).map(|html| OutputFile {
+                path: page.url.clone(),
+                contents: Contents::Text(html),
+            })
+        })
+        .collect()
 }
 
 /// Renders the HTML of one page of the guide, e.g. after its body changed.
@@ -345,7 +370,6 @@ fn search(
     theme: &Theme,
     site: &mut Site,
 ) -> Option<Diagnostic> {
-    site.files.extend(search_index(guide));
     if !guide.config.search.enabled {
         return None;
     }

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
@@ -71,9 +72,16 @@ pub fn edition<'a>(guide: &'a Guide, shared: &'a Shared<'a>) -> Generated {
         .filter(|&p| !guide.pages[p].front.draft)
         .collect();
     let depth = |p: usize| guide.ancestry(p).len();
+    let contents: Vec<String> = printed
+        .par_iter()
+        .map(|&p| {
+            let page = &guide.pages[p];
+            rewrite(&page.html, &page.url, &keys, (depth(p) + 1).min(6))
+        })
+        .collect();
     let mut entries: Vec<Entry<'_>> = Vec::with_capacity(printed.len());
     let mut open: Vec<usize> = Vec::new(); // depths of the parts still open
-    for (n, &p) in printed.iter().enumerate() {
+    for (n, (&p, content)) in printed.iter().zip(contents).enumerate() {
         let page = &guide.pages[p];
         let d = depth(p);
         let is_part = page.kind == PageKind::Section;
@@ -85,7 +93,7 @@ pub fn edition<'a>(guide: &'a Guide, shared: &'a Shared<'a>) -> Generated {
             summary: page.front.summary.as_deref(),
             depth: d,
             level: (d + 1).min(6),
-            content: rewrite(&page.html, &page.url, &keys, (d + 1).min(6)),
+            content,
             competencies: shared.page_competencies(page),
             resources: shared.page_resources(page),
             closes: 0,

@@ -15,6 +15,7 @@ pub mod text;
 
 use std::collections::HashMap;
 
+use ahash::AHashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -90,17 +91,20 @@ pub fn stop_words(language: &str) -> &'static [&'static str] {
 }
 
 /// The words of one page, each with the fields it is in, and the page as the index keeps it.
-fn read_page(guide: &Guide, index: usize, stop: &[&str]) -> (Document, HashMap<String, u8>) {
+fn read_page(guide: &Guide, index: usize, stop: &[&str]) -> (Document, AHashMap<String, u8>) {
     let page = &guide.pages[index];
     let body = text::body_text(&page.html);
-    let mut fields: HashMap<String, u8> = HashMap::new();
+    // Stop words are in the map from the start with no field, so each word of the text is
+    // one lookup; they are dropped at the end.
+    let mut fields: AHashMap<String, u8> = AHashMap::with_capacity(512 + stop.len());
+    fields.extend(stop.iter().map(|w| (w.to_string(), 0)));
     let mut add = |source: &str, field: u8| {
         text::each_word(source, |word| match fields.get_mut(word) {
+            Some(0) => {}
             Some(f) => *f |= field,
-            None if stop.binary_search(&word).is_err() => {
+            None => {
                 fields.insert(word.to_string(), field);
             }
-            None => {}
         });
     };
     add(&page.front.title, TITLE);
@@ -111,6 +115,7 @@ fn read_page(guide: &Guide, index: usize, stop: &[&str]) -> (Document, HashMap<S
         add(&heading.title, HEADING);
     }
     add(&body.body, BODY);
+    fields.retain(|_, field| *field != 0);
     let text = match &page.front.summary {
         Some(summary) => text::collapse(summary),
         None => text::excerpt(&body.body, EXCERPT),
@@ -147,7 +152,7 @@ impl Index {
     /// Builds the index of every page of the guide, in reading order.
     pub fn build(guide: &Guide) -> Index {
         let stop = stop_words(&guide.config.language);
-        let read: Vec<(Document, HashMap<String, u8>)> = guide
+        let read: Vec<(Document, AHashMap<String, u8>)> = guide
             .order
             .par_iter()
             .map(|&p| read_page(guide, p, stop))
@@ -195,7 +200,7 @@ impl Index {
             });
         }
 
-        let mut words: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+        let mut words: AHashMap<String, Vec<(u32, u8)>> = AHashMap::new();
         let mut pages = Vec::with_capacity(read.len());
         for (number, (&p, (mut document, fields))) in guide.order.iter().zip(read).enumerate() {
             document.section =

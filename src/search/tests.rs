@@ -283,3 +283,50 @@ fn the_sample_guides_index_is_under_35_percent_of_its_markdown() {
     assert_eq!(read.pages.len(), built.guide.order.len());
     assert_eq!(read.pages[0].title, built.guide.pages[0].front.title);
 }
+
+proptest::proptest! {
+    /// The one-pass word splitter gives exactly the words of folding the whole text and
+    /// splitting it at every character that is not alphanumeric.
+    #[test]
+    fn words_are_the_alphanumeric_runs_of_the_folded_text(
+        text in "([a-zA-Z0-9 ,.'-]|[ÉéèÀàçÇßæŒøØłŁıΣσςﬁ½²①ǅ\u{301}\u{300}Æ—–…]|\\PC){0,80}"
+    ) {
+        let folded = text::fold(&text);
+        let expected: Vec<String> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| {
+                let chars = w.chars().count();
+                chars > 0 && chars <= text::MAX_WORD && !(chars == 1 && w.is_ascii())
+            })
+            .map(str::to_string)
+            .collect();
+        proptest::prop_assert_eq!(text::words(&text), expected);
+    }
+}
+
+proptest::proptest! {
+    /// The body text is the text of the HTML with whitespace collapsed, however the HTML
+    /// splits it into elements.
+    #[test]
+    fn body_text_collapses_whitespace_across_elements(
+        parts in proptest::collection::vec("[a-z\u{a0} \\t\\n]{0,6}", 0..8),
+        tags in proptest::collection::vec(proptest::sample::select(vec!["<p>", "</p>", "<em>", "</em>", "<br>", "<SCRIPT>x y</script>", "<svg><text>z</text></SVG>"]), 0..8),
+    ) {
+        let mut html = String::new();
+        let mut plain = String::new();
+        for (i, part) in parts.iter().enumerate() {
+            html.push_str(part);
+            plain.push_str(part);
+            if let Some(tag) = tags.get(i) {
+                html.push_str(tag);
+                // Inline and hidden elements do not separate words, as in the browser's text.
+                if !["<em>", "</em>", "<SCRIPT>x y</script>", "<svg><text>z</text></SVG>"]
+                    .contains(tag)
+                {
+                    plain.push(' ');
+                }
+            }
+        }
+        proptest::prop_assert_eq!(text::body_text(&html).body, text::collapse(&plain));
+    }
+}

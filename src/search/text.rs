@@ -6,6 +6,8 @@
 //! that do not decompose spelled out (`ß` → `ss`, `æ` → `ae`, `ø` → `o`, …). So `Évaluer`,
 //! `EVALUER` and `évaluer` are all `evaluer`, and `ﬁnance` is `finance`.
 
+use std::borrow::Cow;
+
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// Letters that NFKD leaves whole, spelled as people type them without the accent.
@@ -67,12 +69,47 @@ pub fn fold(text: &str) -> String {
 
 /// Calls `each` with the folded words of a text, in order: runs of letters and digits.
 /// One-letter ASCII words and words longer than [`MAX_WORD`] are left out.
+///
+/// The same words as splitting [`fold`]`(text)` at every character that is not alphanumeric,
+/// in one pass and without folding the whole text first (this runs over every page's body).
 pub fn each_word(text: &str, mut each: impl FnMut(&str)) {
-    for word in fold(text).split(|c: char| !c.is_alphanumeric()) {
+    let mut word = String::with_capacity(MAX_WORD);
+    let mut flush = |word: &mut String| {
         if keep(word) {
             each(word);
         }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                word.push(c.to_ascii_lowercase());
+            } else if !word.is_empty() {
+                flush(&mut word);
+            }
+            continue;
+        }
+        decompose_compatible(c, |d| {
+            if is_combining_mark(d) {
+                return;
+            }
+            for lower in d.to_lowercase() {
+                let folded = FOLDS.iter().find(|(from, _)| *from == lower);
+                let mut push = |f: char| {
+                    if f.is_alphanumeric() {
+                        word.push(f);
+                    } else if !word.is_empty() {
+                        flush(&mut word);
+                    }
+                };
+                match folded {
+                    Some((_, to)) => to.chars().for_each(&mut push),
+                    None => push(lower),
+                }
+            }
+        });
     }
+    flush(&mut word);
 }
 
 /// The folded words of a text, in order (see [`each_word`]).
@@ -142,7 +179,7 @@ pub fn body_text(html: &str) -> BodyText {
             continue;
         };
         rest = &rest[end..];
-        if !closing && (HIDDEN.contains(&name.as_str()) || is_heading_anchor(&name, tag)) {
+        if !closing && (HIDDEN.contains(&name.as_ref()) || is_heading_anchor(&name, tag)) {
             rest = skip_element(rest, &name);
             continue;
         }
@@ -159,10 +196,10 @@ pub fn body_text(html: &str) -> BodyText {
             } else if heading.is_none()
                 && let Some(id) = attribute(tag, "id")
             {
-                heading = Some((id, name.clone(), String::new()));
+                heading = Some((id, name.to_string(), String::new()));
             }
         }
-        if !INLINE.contains(&name.as_str()) {
+        if !INLINE.contains(&name.as_ref()) {
             push_text(&mut out, &mut heading, " ");
         }
     }
@@ -172,7 +209,9 @@ pub fn body_text(html: &str) -> BodyText {
             title: collapse(&text),
         });
     }
-    out.body = collapse(&out.body);
+    if out.body.ends_with(' ') {
+        out.body.pop();
+    }
     out
 }
 
@@ -183,7 +222,20 @@ fn push_text(out: &mut BodyText, heading: &mut Option<(String, String, String)>,
     let text = decode_entities(raw);
     match heading {
         Some((_, _, title)) => title.push_str(&text),
-        None => out.body.push_str(&text),
+        None => push_collapsed(&mut out.body, &text),
+    }
+}
+
+/// Appends `text` to `out` with its whitespace collapsed as [`collapse`] does, given that `out`
+/// was built the same way: no space at the start, one space between words (a space may end
+/// it until more text comes).
+fn push_collapsed(out: &mut String, text: &str) {
+    for (i, piece) in text.split(char::is_whitespace).enumerate() {
+        // A whitespace character came before every piece but the first.
+        if i > 0 && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push_str(piece);
     }
 }
 
@@ -204,18 +256,26 @@ fn tag_end(text: &str) -> usize {
 }
 
 /// The lowercase name of a tag and whether it closes an element; `None` when `tag` is no tag.
-fn tag_name(tag: &str) -> Option<(String, bool)> {
+fn tag_name(tag: &str) -> Option<(Cow<'_, str>, bool)> {
     let inner = tag.strip_prefix('<')?;
     let (closing, inner) = match inner.strip_prefix('/') {
         Some(rest) => (true, rest),
         None => (false, inner),
     };
-    let name: String = inner
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .collect();
-    (!name.is_empty() && name.starts_with(|c: char| c.is_ascii_alphabetic()))
-        .then(|| (name.to_ascii_lowercase(), closing))
+    let length = inner
+        .bytes()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        .count();
+    let name = &inner[..length];
+    if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let name = if name.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    };
+    Some((name, closing))
 }
 
 fn is_heading(name: &str) -> bool {
@@ -230,15 +290,20 @@ fn is_heading_anchor(name: &str, tag: &str) -> bool {
 
 /// Skips past the end of element `name`, whose start tag was just read.
 fn skip_element<'a>(rest: &'a str, name: &str) -> &'a str {
-    let close = format!("</{name}");
-    let lower = rest.to_ascii_lowercase();
-    match lower.find(&close) {
-        Some(at) => {
-            let after = &rest[at..];
-            &after[tag_end(after)..]
+    let mut from = 0;
+    while let Some(at) = rest[from..].find("</") {
+        let close = from + at;
+        let after = &rest[close + 2..];
+        let named = after
+            .get(..name.len())
+            .is_some_and(|n| n.eq_ignore_ascii_case(name));
+        if named {
+            let tail = &rest[close..];
+            return &tail[tag_end(tail)..];
         }
-        None => "",
+        from = close + 2;
     }
+    ""
 }
 
 /// The value of attribute `name` of a start tag, entities decoded.
@@ -289,7 +354,7 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
                     (from, i)
                 }
             };
-            value = Some(decode_entities(&tag[from..to]));
+            value = Some(decode_entities(&tag[from..to]).into_owned());
         }
         if key.eq_ignore_ascii_case(name) {
             return Some(value.unwrap_or_default());
@@ -299,9 +364,9 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 
 /// Decodes character references ending in `;`: numeric ones and the named ones Markdown
 /// and authors use. Anything else stays as written.
-pub fn decode_entities(text: &str) -> String {
+pub fn decode_entities(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -335,7 +400,7 @@ pub fn decode_entities(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 fn named_entity(name: &str) -> Option<&'static str> {
