@@ -67,6 +67,12 @@ pub struct Summary {
 
 /// Builds the guide in memory, running every stage so one run reports every problem.
 pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
+    build_site_to(options, &render::keep)
+}
+
+/// Builds the guide, handing every output file to `place` as soon as it is rendered (see
+/// [`render::Place`]); what `place` returns is what [`Built::site`] holds.
+pub fn build_site_to(options: &BuildOptions, place: render::Place<'_>) -> Result<Built, Failed> {
     let root = &options.root;
     let mut texts = SourceTexts::default();
     let mut problems = Vec::new();
@@ -148,7 +154,7 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
     if problems.iter().any(Diagnostic::is_error) {
         return Err(Failed::new(problems, texts));
     }
-    let (site, mut found) = timing::stage("render", || render::render(&guide, &theme));
+    let (site, mut found) = timing::stage("render", || render::render_to(&guide, &theme, place));
     problems.append(&mut found);
     problems.extend(duplicate_outputs(&site));
     if problems.iter().any(Diagnostic::is_error) {
@@ -197,25 +203,37 @@ pub fn output_folder(options: &BuildOptions) -> PathBuf {
 }
 
 /// Builds the guide and writes it to its output folder, replacing the previous site whole.
+/// Pages are written as they are rendered, into a folder beside the output that is swapped in
+/// only when the whole build succeeded.
 pub fn build(options: &BuildOptions) -> Result<Summary, Failed> {
     let start = Instant::now();
     let output = output_folder(options);
-    let folder = output::check_folder(&options.root, &output);
-    let built = build_site(options);
-    let (folder, built) = match (folder, built) {
-        (Ok(folder), Ok(built)) => (folder, built),
-        (folder, built) => {
+    let staging = output::check_folder(&options.root, &output)
+        .and_then(|folder| output::Staging::begin(&folder).map(|staging| (folder, staging)));
+    let built = match &staging {
+        Ok((_, staging)) => build_site_to(options, &|file| staging.put(file)),
+        // The build still runs, to report every problem; nothing is kept.
+        Err(_) => build_site_to(options, &|file| {
+            Ok(render::OutputFile {
+                path: file.path,
+                contents: render::Contents::Written,
+            })
+        }),
+    };
+    let ((folder, staging), built) = match (staging, built) {
+        (Ok(staging), Ok(built)) => (staging, built),
+        (staging, built) => {
             let (mut problems, texts) = match built {
                 Ok(built) => (built.warnings, built.texts),
                 Err(failed) => (failed.problems, failed.texts),
             };
-            if let Err(problem) = folder {
+            if let Err(problem) = staging {
                 problems.insert(0, problem);
             }
             return Err(Failed::new(problems, texts));
         }
     };
-    timing::stage("write", || output::write(&built.site, &folder))
+    timing::stage("swap", || staging.finish())
         .map_err(|problem| Failed::new(vec![problem], built.texts.clone()))?;
     Ok(Summary {
         pages: built.site.pages,

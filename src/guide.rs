@@ -20,6 +20,17 @@ pub enum PageKind {
     Page,
 }
 
+impl PageKind {
+    /// The kind as templates see it: `home`, `section` or `page`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PageKind::Home => "home",
+            PageKind::Section => "section",
+            PageKind::Page => "page",
+        }
+    }
+}
+
 /// A page of the guide: the home page, a section page or a content page.
 #[derive(Debug, Clone)]
 pub struct Page {

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::fs::{self, FsError};
-use crate::render::{Contents, Site};
+use crate::render::{Contents, OutputFile, Site};
 
 /// The file that marks a folder as made by guidewright, so it may be replaced.
 pub const MARKER: &str = ".guidewright";
@@ -91,72 +91,116 @@ pub fn check_folder(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
     Ok(out)
 }
 
-/// Writes the site beside `out` and swaps it in, so a failure leaves the old site whole.
+/// A new site being written beside the output folder, swapped in whole by [`Staging::finish`]
+/// so that a failure leaves the old site as it was; dropped unfinished, it is removed.
 ///
 /// A file whose bytes equal the previous build's is not written again: the new folder gets a
 /// hard link to the old file (or, where links are not possible, a copy with its modification
 /// time), so sync tools and caches see it unchanged.
-pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
-    let parent = out.parent().unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-    let fresh = parent.join(format!(".{name}.guidewright-new"));
-    let old = parent.join(format!(".{name}.guidewright-old"));
-    let failed = |error: FsError| {
-        Diagnostic::error("output", error.to_string())
-            .with_hint("check the output folder's permissions and free space")
-    };
+pub struct Staging {
+    out: PathBuf,
+    fresh: PathBuf,
+    old: PathBuf,
+    /// The output folder, when it holds a previous build to compare with.
+    previous: Option<PathBuf>,
+    finished: bool,
+}
 
-    for stale in [&fresh, &old] {
-        if stale.exists() {
-            fs::remove_dir_all(stale).map_err(failed)?;
+fn failed(error: FsError) -> Diagnostic {
+    Diagnostic::error("output", error.to_string())
+        .with_hint("check the output folder's permissions and free space")
+}
+
+impl Staging {
+    /// Starts a new site for the output folder `out` (already checked by [`check_folder`]).
+    pub fn begin(out: &Path) -> Result<Staging, Diagnostic> {
+        let parent = out.parent().unwrap_or(Path::new("."));
+        let name = out
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let fresh = parent.join(format!(".{name}.guidewright-new"));
+        let old = parent.join(format!(".{name}.guidewright-old"));
+        for stale in [&fresh, &old] {
+            if stale.exists() {
+                fs::remove_dir_all(stale).map_err(failed)?;
+            }
         }
+        fs::create_dir_all(&fresh).map_err(failed)?;
+        Ok(Staging {
+            previous: out.join(MARKER).is_file().then(|| out.to_path_buf()),
+            out: out.to_path_buf(),
+            fresh,
+            old,
+            finished: false,
+        })
     }
-    fs::create_dir_all(&fresh).map_err(failed)?;
-    let previous = out.join(MARKER).is_file().then_some(out);
-    let written: Result<(), FsError> = site.files.par_iter().try_for_each(|file| {
-        let relative = safe_relative(&file.path).ok_or_else(|| FsError {
-            path: PathBuf::from(&file.path),
-            kind: crate::fs::FsErrorKind::Io {
-                action: "write",
-                error: std::io::Error::other("the path leaves the output folder"),
-            },
+
+    /// Writes one file of the site; what is kept of it is its path.
+    pub fn put(&self, file: OutputFile) -> Result<OutputFile, Diagnostic> {
+        let relative = safe_relative(&file.path).ok_or_else(|| {
+            failed(FsError {
+                path: PathBuf::from(&file.path),
+                kind: crate::fs::FsErrorKind::Io {
+                    action: "write",
+                    error: std::io::Error::other("the path leaves the output folder"),
+                },
+            })
         })?;
-        let target = fresh.join(&relative);
-        let before = previous.map(|p| p.join(&relative));
-        if let Some(before) = before.as_deref()
-            && unchanged(&file.contents, before)
-        {
-            return keep(before, &target);
-        }
-        match &file.contents {
-            Contents::Text(text) => fs::write(&target, text.as_bytes()),
-            Contents::Bytes(bytes) => fs::write(&target, bytes),
-            Contents::Copy(from) => fs::copy(from, &target),
-        }
-    });
-    let written = written.and_then(|()| {
+        let target = self.fresh.join(&relative);
+        let before = self.previous.as_ref().map(|p| p.join(&relative));
+        let written = match before {
+            Some(before) if unchanged(&file.contents, &before) => keep(&before, &target),
+            _ => match &file.contents {
+                Contents::Text(text) => fs::write(&target, text.as_bytes()),
+                Contents::Bytes(bytes) => fs::write(&target, bytes),
+                Contents::Copy(from) => fs::copy(from, &target),
+                Contents::Written => Ok(()),
+            },
+        };
+        written.map_err(failed)?;
+        Ok(OutputFile {
+            path: file.path,
+            contents: Contents::Written,
+        })
+    }
+
+    /// Marks the new site as ours and puts it in place of the old one.
+    pub fn finish(mut self) -> Result<(), Diagnostic> {
         fs::write(
-            &fresh.join(MARKER),
+            &self.fresh.join(MARKER),
             b"This folder is made by guidewright; a build replaces it whole.\n",
         )
-    });
-    if let Err(error) = written {
-        let _ = std::fs::remove_dir_all(&fresh);
-        return Err(failed(error));
+        .map_err(failed)?;
+        if self.out.exists() {
+            fs::rename(&self.out, &self.old).map_err(failed)?;
+        }
+        if let Err(error) = fs::rename(&self.fresh, &self.out) {
+            let _ = std::fs::rename(&self.old, &self.out);
+            return Err(failed(error));
+        }
+        self.finished = true;
+        if self.old.exists() {
+            fs::remove_dir_all(&self.old).map_err(failed)?;
+        }
+        Ok(())
     }
-    if out.exists() {
-        fs::rename(out, &old).map_err(failed)?;
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = std::fs::remove_dir_all(&self.fresh);
+        }
     }
-    if let Err(error) = fs::rename(&fresh, out) {
-        let _ = std::fs::rename(&old, out);
-        return Err(failed(error));
-    }
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(failed)?;
-    }
-    Ok(())
+}
+
+/// Writes a site held in memory to `out`, replacing the previous one whole.
+pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
+    let staging = Staging::begin(out)?;
+    site.files
+        .par_iter()
+        .try_for_each(|file| staging.put(file.clone()).map(drop))?;
+    staging.finish()
 }
 
 /// Whether the previous build's file at `before` holds exactly `contents`. Sizes are compared
@@ -172,6 +216,7 @@ fn unchanged(contents: &Contents, before: &Path) -> bool {
         meta.len() == bytes.len() as u64 && std::fs::read(before).is_ok_and(|old| old == bytes)
     };
     match contents {
+        Contents::Written => false,
         Contents::Text(text) => same(text.as_bytes()),
         Contents::Bytes(bytes) => same(bytes),
         Contents::Copy(from) => {

@@ -151,6 +151,13 @@ pub struct Shared<'a> {
     pub competency_descriptions: Vec<Option<String>>,
     pub resources: Vec<ResourceView<'a>>,
     pub indexes: Vec<IndexLink>,
+    /// The template variables that are the same on every page (`guide`, `indexes`, `search`,
+    /// `feed` and the empty defaults), made once and copied per page: template values share
+    /// their contents, so a copy is cheap.
+    pub base: tera::Context,
+    /// Each page's sidebar entry when it is neither open nor current, which is the same on
+    /// every page that shows it: made on first use, then shared.
+    pub nav_entries: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
 /// Markdown of a data file's description as HTML (its links are left as written).
@@ -228,6 +235,10 @@ impl<'a> Shared<'a> {
             }
         }
         Shared {
+            base: super::common_context(guide, &indexes),
+            nav_entries: (0..guide.pages.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
             competencies,
             competency_descriptions,
             resources,

@@ -107,53 +107,58 @@ pub struct ChildView<'a> {
     pub kind: PageKind,
 }
 
-/// A sidebar entry; only sections on the way to the current page carry their children.
-#[derive(Serialize)]
-pub struct NavItem<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
-    pub kind: PageKind,
-    pub current: bool,
-    pub open: bool,
-    pub children: Vec<NavItem<'a>>,
-}
-
 /// The sidebar of the page `current` (or of no page, for the 404 page): the home page's
-/// children, with the branch down to `current` open.
-pub fn nav<'a>(guide: &'a Guide, current: Option<usize>) -> Vec<NavItem<'a>> {
+/// children, with the branch down to `current` open, as a template value. Each entry is a
+/// `{title, url, kind, current, open, children}`, and only sections on the branch carry their
+/// children; the entries off the branch come ready-made from `shared`.
+pub fn nav(guide: &Guide, shared: &Shared<'_>, current: Option<usize>) -> tera::Value {
     let path = current.map(|c| guide.ancestry(c)).unwrap_or_default();
     match guide.pages.first() {
-        Some(_) => items(guide, 0, &path, current),
-        None => Vec::new(),
+        Some(_) => items(guide, shared, 0, &path, current),
+        None => tera::Value::from(Vec::<tera::Value>::new()),
     }
 }
 
-fn items<'a>(
-    guide: &'a Guide,
+fn items(
+    guide: &Guide,
+    shared: &Shared<'_>,
     section: usize,
     path: &[usize],
     current: Option<usize>,
-) -> Vec<NavItem<'a>> {
-    guide.pages[section]
+) -> tera::Value {
+    let entries: Vec<tera::Value> = guide.pages[section]
         .children
         .iter()
         .map(|&child| {
             let page = &guide.pages[child];
             let open = page.kind == PageKind::Section && path.contains(&child);
-            NavItem {
-                title: &page.front.title,
-                url: &page.url,
-                kind: page.kind,
-                current: current == Some(child),
-                open,
-                children: if open {
-                    items(guide, child, path, current)
-                } else {
-                    Vec::new()
-                },
+            let is_current = current == Some(child);
+            if !open && !is_current {
+                return shared.nav_entries[child]
+                    .get_or_init(|| nav_entry(page, false, false, Vec::<tera::Value>::new().into()))
+                    .clone();
             }
+            let children = if open {
+                items(guide, shared, child, path, current)
+            } else {
+                Vec::<tera::Value>::new().into()
+            };
+            nav_entry(page, is_current, open, children)
         })
-        .collect()
+        .collect();
+    entries.into()
+}
+
+/// One sidebar entry as a template value.
+fn nav_entry(page: &Page, current: bool, open: bool, children: tera::Value) -> tera::Value {
+    let mut entry = tera::Map::default();
+    entry.insert("title".into(), page.front.title.as_str().into());
+    entry.insert("url".into(), page.url.as_str().into());
+    entry.insert("kind".into(), page.kind.as_str().into());
+    entry.insert("current".into(), current.into());
+    entry.insert("open".into(), open.into());
+    entry.insert("children".into(), children);
+    entry.into()
 }
 
 pub fn children(guide: &Guide, page: usize) -> Vec<ChildView<'_>> {

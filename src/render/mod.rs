@@ -29,6 +29,8 @@ pub enum Contents {
     Bytes(Cow<'static, [u8]>),
     /// A file copied as it is.
     Copy(PathBuf),
+    /// Already written to the output folder (see [`Place`]); only the path is kept.
+    Written,
 }
 
 /// A file of the built site, at a site-relative path.
@@ -45,15 +47,36 @@ pub struct Site {
     pub pages: usize,
 }
 
-/// Renders every page and lists every file to publish.
+/// What becomes of each file as soon as it is rendered: kept in the [`Site`] as it is
+/// ([`keep`]: `serve`, `check`), or written out by the output stage with only its path kept
+/// (`build`), so that the whole site never has to sit in memory.
+pub type Place<'a> = &'a (dyn Fn(OutputFile) -> Result<OutputFile, Diagnostic> + Sync);
+
+/// Keeps a rendered file in memory.
+pub fn keep(file: OutputFile) -> Result<OutputFile, Diagnostic> {
+    Ok(file)
+}
+
+/// Renders every page and lists every file to publish, all kept in memory.
 pub fn render(guide: &Guide, theme: &Theme) -> (Site, Vec<Diagnostic>) {
+    render_to(guide, theme, &keep)
+}
+
+/// Renders every page and hands every file to publish to `place` as soon as it is made.
+pub fn render_to(guide: &Guide, theme: &Theme, place: Place<'_>) -> (Site, Vec<Diagnostic>) {
     let shared = catalog_view::Shared::new(guide);
+    let placed = |made: Result<OutputFile, (String, Diagnostic)>| {
+        made.and_then(|file| {
+            let path = file.path.clone();
+            place(file).map_err(|problem| (path, problem))
+        })
+    };
     // Three independent pieces of work, run side by side so that the serial parts of one
     // (the print edition's assembly, the index's merge) overlap the parallel parts of others.
     let ((mut rendered, generated), index) = rayon::join(
         || {
             rayon::join(
-                || render_pages(guide, &shared, theme),
+                || render_pages(guide, &shared, theme, &placed),
                 || {
                     let mut generated = generated::pages(guide, &shared);
                     generated.push(print::edition(guide, &shared));
@@ -61,10 +84,12 @@ pub fn render(guide: &Guide, theme: &Theme) -> (Site, Vec<Diagnostic>) {
                         .into_par_iter()
                         .map(|page| {
                             let url = page.url.clone();
-                            render_generated(guide, &shared, theme, page).map(|html| OutputFile {
-                                path: url,
-                                contents: Contents::Text(html),
-                            })
+                            placed(render_generated(guide, &shared, theme, page).map(|html| {
+                                OutputFile {
+                                    path: url,
+                                    contents: Contents::Text(html),
+                                }
+                            }))
                         })
                         .collect::<Vec<_>>()
                 },
@@ -108,6 +133,8 @@ pub fn render(guide: &Guide, theme: &Theme) -> (Site, Vec<Diagnostic>) {
         problems.push(diagnostic);
     }
 
+    // The smaller files: placed together at the end.
+    let placed_already = site.files.len();
     match render_404(guide, &shared, theme) {
         Ok(html) => site.files.push(OutputFile {
             path: "404.html".into(),
@@ -156,6 +183,14 @@ pub fn render(guide: &Guide, theme: &Theme) -> (Site, Vec<Diagnostic>) {
             contents,
         });
     }
+    let later = site.files.split_off(placed_already);
+    let later: Vec<Result<OutputFile, Diagnostic>> = later.into_par_iter().map(place).collect();
+    for file in later {
+        match file {
+            Ok(file) => site.files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
     (site, problems)
 }
 
@@ -178,11 +213,17 @@ fn base_context(
     root: &str,
     current: Option<usize>,
 ) -> Context {
+    let mut context = shared.base.clone();
+    context.insert("root", root);
+    context.insert_value("nav", context::nav(guide, shared, current));
+    context
+}
+
+/// The variables that are the same for every page; see [`catalog_view::Shared::base`].
+fn common_context(guide: &Guide, indexes: &[catalog_view::IndexLink]) -> Context {
     let mut context = Context::new();
     context.insert("guide", &context::GuideView::new(guide));
-    context.insert("root", root);
-    context.insert("nav", &context::nav(guide, current));
-    context.insert("indexes", &shared.indexes);
+    context.insert("indexes", indexes);
     context.insert("prev", &None::<()>);
     context.insert("next", &None::<()>);
     context.insert("canonical", &None::<()>);
@@ -216,19 +257,25 @@ fn render_pages(
     guide: &Guide,
     shared: &catalog_view::Shared<'_>,
     theme: &Theme,
-) -> Vec<Result<OutputFile, (String, Diagnostic)>> {
+    placed: &(dyn Fn(Rendered) -> Rendered + Sync),
+) -> Vec<Rendered> {
     guide
         .pages
         .par_iter()
         .enumerate()
         .map(|(index, page)| {
-            render_page(guide, shared, theme, index).map(|html| OutputFile {
-                path: page.url.clone(),
-                contents: Contents::Text(html),
-            })
+            placed(
+                render_page(guide, shared, theme, index).map(|html| OutputFile {
+                    path: page.url.clone(),
+                    contents: Contents::Text(html),
+                }),
+            )
         })
         .collect()
 }
+
+/// A rendered file, or the page that failed and why.
+type Rendered = Result<OutputFile, (String, Diagnostic)>;
 
 /// Renders the HTML of one page of the guide, e.g. after its body changed.
 pub fn render_one(guide: &Guide, theme: &Theme, index: usize) -> Result<String, Diagnostic> {

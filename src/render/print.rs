@@ -72,50 +72,44 @@ pub fn edition<'a>(guide: &'a Guide, shared: &'a Shared<'a>) -> Generated {
         .filter(|&p| !guide.pages[p].front.draft)
         .collect();
     let depth = |p: usize| guide.ancestry(p).len();
-    let contents: Vec<String> = printed
-        .par_iter()
-        .map(|&p| {
-            let page = &guide.pages[p];
-            rewrite(&page.html, &page.url, &keys, (depth(p) + 1).min(6))
-        })
-        .collect();
-    let mut entries: Vec<Entry<'_>> = Vec::with_capacity(printed.len());
+    let depths: Vec<usize> = printed.iter().map(|&p| depth(p)).collect();
+    // How many parts close after each entry: a part holds what is deeper than its section.
+    let mut closes = vec![0; printed.len()];
     let mut open: Vec<usize> = Vec::new(); // depths of the parts still open
-    for (n, (&p, content)) in printed.iter().zip(contents).enumerate() {
-        let page = &guide.pages[p];
-        let d = depth(p);
-        let is_part = page.kind == PageKind::Section;
-        entries.push(Entry {
-            key: keys[page.url.as_str()].clone(),
-            part: is_part.then(|| part_key(&page.url)),
-            kind: page.kind,
-            title: &page.front.title,
-            summary: page.front.summary.as_deref(),
-            depth: d,
-            level: (d + 1).min(6),
-            content,
-            competencies: shared.page_competencies(page),
-            resources: shared.page_resources(page),
-            closes: 0,
-        });
-        if is_part {
-            open.push(d);
+    for (n, &p) in printed.iter().enumerate() {
+        if guide.pages[p].kind == PageKind::Section {
+            open.push(depths[n]);
         }
-        // Close the parts the next page is not inside of.
-        let next_depth = printed.get(n + 1).map_or(0, |&q| depth(q));
-        let mut closes = 0;
-        while let Some(&top) = open.last() {
-            // A part holds what is deeper than its section.
-            if next_depth > top {
-                break;
-            }
+        let next_depth = depths.get(n + 1).copied().unwrap_or(0);
+        while open.last().is_some_and(|&top| next_depth <= top) {
             open.pop();
-            closes += 1;
-        }
-        if let Some(entry) = entries.last_mut() {
-            entry.closes = closes;
+            closes[n] += 1;
         }
     }
+    // Each entry becomes a template value as soon as its text is rewritten, so the rewritten
+    // text of the whole guide is held once, not twice.
+    let entries: Vec<tera::Value> = printed
+        .par_iter()
+        .enumerate()
+        .map(|(n, &p)| {
+            let page = &guide.pages[p];
+            let d = depths[n];
+            let entry = Entry {
+                key: keys[page.url.as_str()].clone(),
+                part: (page.kind == PageKind::Section).then(|| part_key(&page.url)),
+                kind: page.kind,
+                title: &page.front.title,
+                summary: page.front.summary.as_deref(),
+                depth: d,
+                level: (d + 1).min(6),
+                content: rewrite(&page.html, &page.url, &keys, (d + 1).min(6)),
+                competencies: shared.page_competencies(page),
+                resources: shared.page_resources(page),
+                closes: closes[n],
+            };
+            tera::Value::try_from_serializable(&entry).unwrap_or_else(|_| tera::Value::none())
+        })
+        .collect();
     let parts: Vec<IndexLink> = printed
         .iter()
         .filter(|&&p| guide.pages[p].kind == PageKind::Section)
@@ -125,7 +119,7 @@ pub fn edition<'a>(guide: &'a Guide, shared: &'a Shared<'a>) -> Generated {
         })
         .collect();
     let mut context = Context::new();
-    context.insert("entries", &entries);
+    context.insert_value("entries", tera::Value::from(entries));
     context.insert("parts", &parts);
     Generated {
         url: PRINT_URL.into(),

@@ -309,7 +309,7 @@ proptest::proptest! {
     /// splits it into elements.
     #[test]
     fn body_text_collapses_whitespace_across_elements(
-        parts in proptest::collection::vec("[a-z\u{a0} \\t\\n]{0,6}", 0..8),
+        parts in proptest::collection::vec("[a-z\u{a0} \\t\\n\u{b}\u{85}\u{1680}\u{2003}\u{2028}\u{3000}€¢ḁ’é]{0,6}", 0..8),
         tags in proptest::collection::vec(proptest::sample::select(vec!["<p>", "</p>", "<em>", "</em>", "<br>", "<SCRIPT>x y</script>", "<svg><text>z</text></SVG>"]), 0..8),
     ) {
         let mut html = String::new();

@@ -155,7 +155,10 @@ const HIDDEN: &[&str] = &[
 /// links the renderer adds) apart from the rest. Tags are dropped and character references
 /// decoded; text inside `script`, `style` and similar elements is skipped.
 pub fn body_text(html: &str) -> BodyText {
-    let mut out = BodyText::default();
+    let mut out = BodyText {
+        headings: Vec::new(),
+        body: String::with_capacity(html.len()),
+    };
     // The open heading: its id, level and text so far.
     let mut heading: Option<(String, String, String)> = None;
     let mut rest = html;
@@ -230,25 +233,48 @@ fn push_text(out: &mut BodyText, heading: &mut Option<(String, String, String)>,
 /// was built the same way: no space at the start, one space between words (a space may end
 /// it until more text comes).
 fn push_collapsed(out: &mut String, text: &str) {
-    for (i, piece) in text.split(char::is_whitespace).enumerate() {
-        // A whitespace character came before every piece but the first.
-        if i > 0 && !out.is_empty() && !out.ends_with(' ') {
+    // A byte at a time: a whitespace character is an ASCII one, or starts with one of four
+    // lead bytes (U+0085 and U+00A0; U+1680; U+2000–U+205F; U+3000), and only those few are
+    // decoded. Piece boundaries are character boundaries.
+    let bytes = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let width = match bytes[i] {
+            b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' => 1,
+            0xc2 | 0xe1 | 0xe2 | 0xe3 => text[i..]
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+            _ => 0,
+        };
+        if width == 0 {
+            i += 1;
+            continue;
+        }
+        out.push_str(&text[start..i]);
+        if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
-        out.push_str(piece);
+        i += width;
+        start = i;
     }
+    out.push_str(&text[start..]);
 }
 
 /// Where the tag that starts `text` (with `<`) ends: after its `>`, outside quotes.
 fn tag_end(text: &str) -> usize {
-    let mut quote: Option<char> = None;
-    for (i, c) in text.char_indices().skip(1) {
+    // Every character that matters is ASCII, so bytes will do: a byte of a multi-byte
+    // character is never one of them.
+    let mut quote: Option<u8> = None;
+    for (i, &c) in text.as_bytes().iter().enumerate().skip(1) {
         match (quote, c) {
             (Some(q), c) if c == q => quote = None,
             (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '>') => return i + 1,
-            (None, '<') => return i,
+            (None, b'"' | b'\'') => quote = Some(c),
+            (None, b'>') => return i + 1,
+            (None, b'<') => return i,
             _ => {}
         }
     }

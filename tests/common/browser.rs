@@ -88,11 +88,16 @@ impl Driver {
             args.push("--blink-settings=preferredColorScheme=0".into());
         }
         args.extend(extra.iter().map(|a| a.to_string()));
+        let mut options = serde_json::json!({ "args": args });
+        // Chromium's windows are at least 500 pixels wide: narrower views (a phone's 375)
+        // are emulated, with the same layout width and no touch or mobile quirks.
+        if width < 500 {
+            options["mobileEmulation"] = serde_json::json!({
+                "deviceMetrics": { "width": width, "height": 900, "pixelRatio": 1.0, "touch": false, "mobile": false }
+            });
+        }
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({ "args": args }),
-        );
+        caps.insert("goog:chromeOptions".into(), options);
         // chromedriver speaks plain HTTP on loopback: no TLS stack needed.
         ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(caps)

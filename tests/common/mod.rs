@@ -2,6 +2,7 @@
 //! the library or the real binary, then read what came out.
 #![allow(dead_code)]
 
+pub mod axe;
 pub mod browser;
 pub mod links;
 pub mod npm;
