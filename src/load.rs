@@ -221,7 +221,7 @@ pub fn normalize(text: String) -> String {
 
 /// A page bundle holds its page and files, not other pages or sections.
 fn check_bundles(content: &mut Content) {
-    let bundles: Vec<String> = content
+    let bundles: std::collections::HashSet<String> = content
         .sources
         .iter()
         .filter(|s| s.kind == SourceKind::Bundle)
@@ -232,11 +232,15 @@ fn check_bundles(content: &mut Content) {
     }
     let mut problems = Vec::new();
     content.sources.retain(|source| {
-        let inside = bundles
-            .iter()
-            .find(|dir| source.path.starts_with(&format!("{dir}/")) && source.dir() != dir.as_str());
-        let beside_index = source.kind == SourceKind::Section && bundles.iter().any(|d| d == source.dir());
-        let other_page = source.kind == SourceKind::Page && bundles.iter().any(|d| d == source.dir());
+        // The outermost bundle among the folders above this file's own folder; a set lookup
+        // per level, so checking every file stays linear in the number of files.
+        let dir = source.dir();
+        let inside = dir
+            .match_indices('/')
+            .map(|(at, _)| &dir[..at])
+            .find(|above| bundles.contains(*above));
+        let beside_index = source.kind == SourceKind::Section && bundles.contains(dir);
+        let other_page = source.kind == SourceKind::Page && bundles.contains(dir);
         let problem = match (inside, beside_index, other_page) {
             (Some(dir), _, _) => Some(format!("{} is inside the page bundle {}/", source.shown(), shown(dir))),
             (_, true, _) => Some(format!("{}/ has both index.md and _index.md", shown(source.dir()))),

@@ -76,26 +76,34 @@ pub fn render_to(guide: &Guide, theme: &Theme, place: Place<'_>) -> (Site, Vec<D
     let ((mut rendered, generated), index) = rayon::join(
         || {
             rayon::join(
-                || render_pages(guide, &shared, theme, &placed),
+                || {
+                    crate::timing::stage("render: pages", || {
+                        render_pages(guide, &shared, theme, &placed)
+                    })
+                },
                 || {
                     let mut generated = generated::pages(guide, &shared);
-                    generated.push(print::edition(guide, &shared));
-                    generated
-                        .into_par_iter()
-                        .map(|page| {
-                            let url = page.url.clone();
-                            placed(render_generated(guide, &shared, theme, page).map(|html| {
-                                OutputFile {
+                    let edition = crate::timing::stage("render: print assembly", || {
+                        print::edition(guide, &shared)
+                    });
+                    generated.push(edition);
+                    crate::timing::stage("render: generated pages", || {
+                        generated
+                            .into_par_iter()
+                            .map(|page| {
+                                let url = page.url.clone();
+                                let html = render_generated(guide, &shared, theme, page);
+                                placed(html.map(|html| OutputFile {
                                     path: url,
                                     contents: Contents::Text(html),
-                                }
-                            }))
-                        })
-                        .collect::<Vec<_>>()
+                                }))
+                            })
+                            .collect::<Vec<_>>()
+                    })
                 },
             )
         },
-        || search_index(guide),
+        || crate::timing::stage("render: search index", || search_index(guide)),
     );
     rendered.extend(generated);
 
