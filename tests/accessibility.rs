@@ -6,11 +6,10 @@
 mod common;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use common::Guide;
 use common::axe::{self, Axe};
-use common::browser::{self, Driver};
+use common::browser::{self, Driver, until};
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use fantoccini::key::Key;
 use fantoccini::{Client, Locator};
@@ -85,25 +84,6 @@ fn pages_to_check(public: &Path) -> Vec<(String, String)> {
         assert!(kinds.contains(&expected), "no {expected} page in {kinds:?}");
     }
     pages
-}
-
-/// Waits until the script returns something truthy; returns it.
-async fn until(client: &Client, script: &str, what: &str) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let value = client.execute(script, vec![]).await.unwrap();
-        let done = match &value {
-            Value::Null | Value::Bool(false) => false,
-            Value::String(s) => !s.is_empty(),
-            Value::Array(a) => !a.is_empty(),
-            _ => true,
-        };
-        if done {
-            return value;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 async fn js(client: &Client, script: &str) -> Value {

@@ -7,12 +7,12 @@
 mod common;
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-use common::{Guide, browser};
+use common::Guide;
+use common::browser::{self, until};
 use fantoccini::{Client, Locator, key::Key};
 use guidewright::search::{self, query::Reader};
-use serde_json::{Value, json};
+use serde_json::json;
 
 /// The sample guide with one French page, for accents.
 fn sample_with_accents() -> Guide {
@@ -294,25 +294,6 @@ fn the_index_of_a_larger_guide_stays_under_35_percent_of_its_markdown() {
 
 fn file_url(path: &Path) -> String {
     format!("file://{}", path.canonicalize().unwrap().display())
-}
-
-/// Waits until the script returns something truthy; returns it.
-async fn until(client: &Client, script: &str, what: &str) -> Value {
-    let deadline = Instant::now() + Duration::from_secs(15);
-    loop {
-        let value = client.execute(script, vec![]).await.unwrap();
-        let done = match &value {
-            Value::Null | Value::Bool(false) => false,
-            Value::String(s) => !s.is_empty(),
-            Value::Array(a) => !a.is_empty(),
-            _ => true,
-        };
-        if done {
-            return value;
-        }
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
 }
 
 /// The titles of the header box's live results, in order.

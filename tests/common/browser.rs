@@ -106,3 +106,23 @@ impl Driver {
             .expect("a browser session")
     }
 }
+
+/// Waits until the script returns something truthy (not null, false, "" or []); returns it.
+pub async fn until(client: &Client, script: &str, what: &str) -> serde_json::Value {
+    use serde_json::Value;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    loop {
+        let value = client.execute(script, vec![]).await.unwrap();
+        let done = match &value {
+            Value::Null | Value::Bool(false) => false,
+            Value::String(s) => !s.is_empty(),
+            Value::Array(a) => !a.is_empty(),
+            _ => true,
+        };
+        if done {
+            return value;
+        }
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
