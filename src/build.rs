@@ -46,12 +46,23 @@ pub struct Built {
 pub struct Failed {
     pub problems: Vec<Diagnostic>,
     pub texts: SourceTexts,
+    /// What is where the site goes, so the message about it is true.
+    pub left: output::Left,
 }
 
 impl Failed {
     fn new(mut problems: Vec<Diagnostic>, texts: SourceTexts) -> Self {
         diagnostic::sort(&mut problems);
-        Failed { problems, texts }
+        Failed {
+            problems,
+            texts,
+            left: output::Left::Nothing,
+        }
+    }
+
+    fn leaving(mut self, left: output::Left) -> Self {
+        self.left = left;
+        self
     }
 }
 
@@ -204,14 +215,19 @@ pub fn output_folder(options: &BuildOptions) -> PathBuf {
 
 /// Builds the guide and writes it to its output folder, replacing the previous site whole.
 /// Pages are written as they are rendered, into a folder beside the output that is swapped in
-/// only when the whole build succeeded.
+/// only when the whole build succeeded; a second build into the same folder waits for this one.
 pub fn build(options: &BuildOptions) -> Result<Summary, Failed> {
     let start = Instant::now();
     let output = output_folder(options);
-    let staging = output::check_folder(&options.root, &output)
-        .and_then(|folder| output::Staging::begin(&folder).map(|staging| (folder, staging)));
+    let waiting = || {
+        eprintln!(
+            "waiting for another build into {} to finish…",
+            output::resolve(&output).display()
+        );
+    };
+    let staging = output::Staging::begin(&options.root, &output, &waiting);
     let built = match &staging {
-        Ok((_, staging)) => build_site_to(options, &|file| staging.put(file)),
+        Ok(staging) => build_site_to(options, &|file| staging.put(file)),
         // The build still runs, to report every problem; nothing is kept.
         Err(_) => build_site_to(options, &|file| {
             Ok(render::OutputFile {
@@ -220,21 +236,15 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failed> {
             })
         }),
     };
-    let ((folder, staging), built) = match (staging, built) {
+    let (staging, built) = match (staging, built) {
         (Ok(staging), Ok(built)) => (staging, built),
-        (staging, built) => {
-            let (mut problems, texts) = match built {
-                Ok(built) => (built.warnings, built.texts),
-                Err(failed) => (failed.problems, failed.texts),
-            };
-            if let Err(problem) = staging {
-                problems.insert(0, problem);
-            }
-            return Err(Failed::new(problems, texts));
-        }
+        (staging, built) => return Err(refused(staging, built, &output)),
     };
-    timing::stage("swap", || staging.finish())
-        .map_err(|problem| Failed::new(vec![problem], built.texts.clone()))?;
+    let folder = staging.folder().to_path_buf();
+    if let Err(problem) = timing::stage("swap", || staging.finish()) {
+        let left = output::left(&folder);
+        return Err(Failed::new(vec![problem], built.texts).leaving(left));
+    }
     Ok(Summary {
         pages: built.site.pages,
         files: built.site.files.len(),
@@ -243,6 +253,27 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failed> {
         warnings: built.warnings,
         texts: built.texts,
     })
+}
+
+/// The failure of a build whose output folder was refused or whose guide had errors.
+fn refused(
+    staging: Result<output::Staging, Diagnostic>,
+    built: Result<Built, Failed>,
+    output: &Path,
+) -> Failed {
+    let (mut problems, texts) = match built {
+        Ok(built) => (built.warnings, built.texts),
+        Err(failed) => (failed.problems, failed.texts),
+    };
+    let left = match staging {
+        // Looked at while the lock is still held, so no other build changes it meanwhile.
+        Ok(staging) => staging.left(),
+        Err(problem) => {
+            problems.insert(0, problem);
+            output::left(&output::resolve(output))
+        }
+    };
+    Failed::new(problems, texts).leaving(left)
 }
 
 /// The guide folder as given, or the current folder.

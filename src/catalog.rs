@@ -218,6 +218,10 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
 /// The text of a data file of `content/`, when there is one.
 fn read(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Option<String> {
     let path = root.join(CONTENT_DIR).join(name);
+    if let Some(problem) = crate::walk::link_problem(root, &path) {
+        problems.push(problem);
+        return None;
+    }
     if !path.is_file() {
         return None;
     }

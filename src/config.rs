@@ -117,6 +117,9 @@ pub struct LoadedConfig {
 /// Reads and checks `guide.yaml` in the guide folder `root`.
 pub fn load(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
     let path = root.join(FILE_NAME);
+    if let Some(problem) = crate::walk::link_problem(root, &path) {
+        return Err(vec![problem]);
+    }
     if !path.is_file() {
         return Err(vec![
             Diagnostic::error(

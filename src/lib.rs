@@ -23,4 +23,5 @@ pub mod search;
 pub mod serve;
 pub mod timing;
 pub mod url;
+pub mod walk;
 pub mod yaml;

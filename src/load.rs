@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::diagnostic::Diagnostic;
 use crate::fs;
@@ -74,15 +73,7 @@ pub struct Content {
     pub unreadable: Vec<(String, Arc<str>)>,
 }
 
-/// Whether a file or folder name is one an editor or the system leaves behind.
-pub fn is_ignored(name: &str) -> bool {
-    name.starts_with('.')
-        || name.ends_with('~')
-        || name.starts_with('#')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
-}
+pub use crate::walk::is_ignored;
 
 /// Reads `content/` under the guide folder `root`.
 pub fn load(root: &Path) -> Content {
@@ -99,60 +90,14 @@ pub fn load(root: &Path) -> Content {
         return content;
     }
     let mut markdown = Vec::new();
-    let walk = WalkDir::new(&content_dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
-        });
-    for entry in walk {
-        let entry = match entry {
-            Ok(entry) => entry,
-            Err(error) => {
-                let shown_path = error
-                    .path()
-                    .and_then(|p| p.strip_prefix(root).ok())
-                    .map_or_else(|| PathBuf::from(CONTENT_DIR), Path::to_path_buf);
-                let (message, hint) = if error.loop_ancestor().is_some() {
-                    (
-                        "a symbolic link makes a loop".to_string(),
-                        "remove the link, or point it outside its own folder",
-                    )
-                } else {
-                    (
-                        format!("cannot read: {error}"),
-                        "check the file's permissions",
-                    )
-                };
-                content.problems.push(
-                    Diagnostic::error("io", message)
-                        .in_file(shown_path)
-                        .with_hint(hint),
-                );
-                continue;
-            }
-        };
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let Ok(relative) = entry.path().strip_prefix(&content_dir) else {
-            continue;
-        };
-        let Some(path) = relative_path(relative) else {
-            content.problems.push(
-                Diagnostic::error("file-name", "the file name is not valid Unicode")
-                    .in_file(entry.path().to_path_buf())
-                    .with_hint("rename the file"),
-            );
-            continue;
-        };
+    for found in crate::walk::files(root, &content_dir, &mut content.problems) {
+        let path = found.relative;
         if path.ends_with(".md") {
-            markdown.push((path, entry.path().to_path_buf()));
+            markdown.push((path, found.file));
         } else if !DATA_FILES.contains(&path.as_str()) {
             content.assets.push(Asset {
                 path,
-                file: entry.path().to_path_buf(),
+                file: found.file,
             });
         }
     }
@@ -188,12 +133,6 @@ pub fn load(root: &Path) -> Content {
     }
     check_bundles(&mut content);
     content
-}
-
-/// A relative path as a `/`-separated string.
-fn relative_path(path: &Path) -> Option<String> {
-    let parts: Option<Vec<&str>> = path.components().map(|c| c.as_os_str().to_str()).collect();
-    Some(parts?.join("/"))
 }
 
 fn kind_of(path: &str) -> SourceKind {

@@ -4,6 +4,7 @@ use std::path::PathBuf;
 
 use crate::build::{self, BuildOptions};
 use crate::diagnostic;
+use crate::output;
 
 /// Arguments of `guidewright build`.
 #[derive(Debug, clap::Args)]
@@ -26,6 +27,7 @@ pub struct Args {
 }
 
 pub fn execute(args: &Args) -> i32 {
+    stop_cleanly_when_interrupted();
     let options = BuildOptions {
         root: build::root_or_current(args.root.as_deref()),
         output: args.output.clone(),
@@ -51,10 +53,47 @@ pub fn execute(args: &Args) -> i32 {
         Err(failed) => {
             super::report(&failed.problems, &failed.texts);
             eprintln!(
-                "build failed: {}; the previous output was left as it was",
-                diagnostic::count_line(&failed.problems)
+                "build failed: {}; {}",
+                diagnostic::count_line(&failed.problems),
+                what_was_left(&failed.left)
             );
             1
         }
+    }
+}
+
+/// The truth about the output folder after a failed build.
+fn what_was_left(left: &output::Left) -> String {
+    match left {
+        output::Left::Nothing => "nothing was written".to_string(),
+        output::Left::Previous(folder) => {
+            format!(
+                "the previous site in {} was left as it was",
+                folder.display()
+            )
+        }
+        output::Left::Aside(folder) => format!(
+            "the previous site is kept in {}; the next build puts it back",
+            folder.display()
+        ),
+    }
+}
+
+/// Ctrl-C or SIGTERM removes the half-written site before the process ends.
+fn stop_cleanly_when_interrupted() {
+    let installed = ctrlc::set_handler(|| {
+        if output::interrupt() {
+            eprintln!(
+                "interrupted: the half-written site was removed; the previous one is as it was"
+            );
+        } else {
+            eprintln!("interrupted");
+        }
+        std::process::exit(130);
+    });
+    if let Err(error) = installed {
+        eprintln!(
+            "warning: an interrupted build may leave a hidden folder beside the output: {error}"
+        );
     }
 }

@@ -223,6 +223,9 @@ fn create(root: &Path, typed: &str, today: &str) -> Result<Vec<Created>, Diagnos
         ));
     }
     let target = parse_target(typed)?;
+    if let Some(problem) = leads_outside(root, &content, &target) {
+        return Err(problem);
+    }
     check_place(&content, &target)?;
     let hint_in_body = config::load(root).map_or(true, |c| c.config.markdown.raw_html);
 
@@ -259,6 +262,20 @@ fn create(root: &Path, typed: &str, today: &str) -> Result<Vec<Created>, Diagnos
         missing_section: false,
     });
     Ok(created)
+}
+
+/// The problem with a folder on the way to the target that is a link leading outside the
+/// guide folder (or nowhere): `new` never writes through one.
+fn leads_outside(root: &Path, content: &Path, target: &Target) -> Option<Diagnostic> {
+    let mut folder = content.to_path_buf();
+    std::iter::once(None)
+        .chain(target.folders.iter().map(Some))
+        .find_map(|name| {
+            if let Some(name) = name {
+                folder.push(name);
+            }
+            crate::walk::link_problem(root, &folder)
+        })
 }
 
 /// Refuses to overwrite, and to make two files that would be published at one address or

@@ -7,12 +7,10 @@ use std::sync::Arc;
 
 use rust_embed::RustEmbed;
 use tera::{ErrorKind, Tera};
-use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, SourceTexts};
 use crate::fs;
-use crate::load::is_ignored;
 
 /// The default theme, compiled into the binary.
 #[derive(RustEmbed)]
@@ -168,14 +166,17 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, (Vec<Diagnostic>, Sou
     }
 
     let theme_dir = root.join("themes").join(&config.theme);
-    if theme_dir.is_dir() {
+    if let Some(problem) = crate::walk::link_problem(root, &theme_dir) {
+        problems.push(problem);
+    } else if theme_dir.is_dir() {
         read_templates(
+            root,
             &theme_dir.join("templates"),
             &format!("themes/{}/templates", config.theme),
             &mut templates,
             &mut problems,
         );
-        read_statics(&theme_dir.join("static"), &mut statics, &mut problems);
+        read_statics(root, &theme_dir.join("static"), &mut statics, &mut problems);
     } else if config.theme != "default" {
         let (line, column) = crate::yaml::key_position(
             &fs::read_text(&root.join(crate::config::FILE_NAME)).unwrap_or_default(),
@@ -196,12 +197,13 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, (Vec<Diagnostic>, Sou
         problems.push(problem);
     }
     read_templates(
+        root,
         &root.join("templates"),
         "templates",
         &mut templates,
         &mut problems,
     );
-    read_statics(&root.join("static"), &mut statics, &mut problems);
+    read_statics(root, &root.join("static"), &mut statics, &mut problems);
     if !problems.is_empty() {
         return Err((problems, SourceTexts::default()));
     }
@@ -238,55 +240,24 @@ fn set(templates: &mut Vec<(String, String, String)>, name: &str, shown: String,
     }
 }
 
-fn files_under(dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
-    if !dir.is_dir() {
+fn files_under(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+    if !dir.is_dir() && crate::walk::link_problem(root, dir).is_none() {
         return Vec::new();
     }
-    let mut files = Vec::new();
-    let walk = WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
+    crate::walk::files(root, dir, problems)
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in walk {
-        match entry {
-            Ok(entry) if entry.file_type().is_file() => {
-                let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-                let parts: Option<Vec<&str>> = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_str())
-                    .collect();
-                match parts {
-                    Some(parts) => files.push((parts.join("/"), entry.path().to_path_buf())),
-                    None => problems.push(
-                        Diagnostic::error("file-name", "the file name is not valid Unicode")
-                            .in_file(entry.path().to_path_buf())
-                            .with_hint("rename the file"),
-                    ),
-                }
-            }
-            Ok(_) => {}
-            Err(error) => problems.push(
-                Diagnostic::error("io", format!("cannot read: {error}"))
-                    .in_file(
-                        error
-                            .path()
-                            .map_or_else(|| dir.to_path_buf(), Path::to_path_buf),
-                    )
-                    .with_hint("check the folder for permission problems or symbolic-link loops"),
-            ),
-        }
-    }
-    files
+        .map(|found| (found.relative, found.file))
+        .collect()
 }
 
 fn read_templates(
+    root: &Path,
     dir: &Path,
     shown_dir: &str,
     templates: &mut Vec<(String, String, String)>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    for (name, file) in files_under(dir, problems) {
+    for (name, file) in files_under(root, dir, problems) {
         let shown = format!("{shown_dir}/{name}");
         match fs::read_text(&file) {
             Ok(text) => set(templates, &name, shown, crate::load::normalize(text)),
@@ -295,8 +266,13 @@ fn read_templates(
     }
 }
 
-fn read_statics(dir: &Path, statics: &mut Vec<StaticFile>, problems: &mut Vec<Diagnostic>) {
-    for (path, file) in files_under(dir, problems) {
+fn read_statics(
+    root: &Path,
+    dir: &Path,
+    statics: &mut Vec<StaticFile>,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for (path, file) in files_under(root, dir, problems) {
         statics.retain(|s| s.path != path);
         statics.push(StaticFile {
             path,

@@ -1,5 +1,8 @@
 //! The output stage: writes the built site to its folder as a whole, or not at all.
 
+mod folder;
+mod guard;
+
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -8,88 +11,11 @@ use crate::diagnostic::Diagnostic;
 use crate::fs::{self, FsError};
 use crate::render::{Contents, OutputFile, Site};
 
+pub use folder::{check_folder, resolve};
+pub use guard::interrupt;
+
 /// The file that marks a folder as made by guidewright, so it may be replaced.
 pub const MARKER: &str = ".guidewright";
-
-/// `path` made absolute, with symbolic links of its existing part resolved.
-fn resolve(path: &Path) -> PathBuf {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = absolute.as_path();
-    let mut rest = Vec::new();
-    loop {
-        if let Ok(real) = existing.canonicalize() {
-            let mut out = real;
-            for part in rest.iter().rev() {
-                out.push(part);
-            }
-            return out;
-        }
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
-            }
-            _ => return absolute,
-        }
-    }
-}
-
-/// Refuses output folders whose replacement would destroy something that is not ours.
-pub fn check_folder(root: &Path, output: &Path) -> Result<PathBuf, Diagnostic> {
-    let root = resolve(root);
-    let out = resolve(output);
-    let refuse = |message: String| {
-        Err(Diagnostic::error("output-folder", message)
-            .with_hint("choose another folder with --output, or set `output_dir` in guide.yaml"))
-    };
-    if out == root {
-        return refuse(format!(
-            "the output folder {} is the guide folder itself",
-            out.display()
-        ));
-    }
-    if root.starts_with(&out) {
-        return refuse(format!(
-            "the output folder {} holds the guide folder",
-            out.display()
-        ));
-    }
-    for own in ["content", "static", "templates", "themes"] {
-        if out.starts_with(root.join(own)) {
-            return refuse(format!(
-                "the output folder {} is inside the guide's {own}/ folder",
-                out.display()
-            ));
-        }
-    }
-    if let Some(home) = std::env::var_os("HOME").map(PathBuf::from)
-        && resolve(&home) == out
-    {
-        return refuse(format!(
-            "the output folder {} is the home folder",
-            out.display()
-        ));
-    }
-    if out.exists() {
-        if !out.is_dir() {
-            return refuse(format!("the output folder {} is a file", out.display()));
-        }
-        let empty = std::fs::read_dir(&out)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !empty && !out.join(MARKER).is_file() {
-            return Err(Diagnostic::error(
-                "output-folder",
-                format!(
-                    "{} is not empty and was not made by guidewright; it will not be replaced",
-                    out.display()
-                ),
-            )
-            .with_hint("choose an empty or new folder with --output, or empty this one yourself"));
-        }
-    }
-    Ok(out)
-}
 
 /// A new site being written beside the output folder, swapped in whole by [`Staging::finish`]
 /// so that a failure leaves the old site as it was; dropped unfinished, it is removed.
@@ -104,6 +30,8 @@ pub struct Staging {
     /// The output folder, when it holds a previous build to compare with.
     previous: Option<PathBuf>,
     finished: bool,
+    /// Held until the staging is dropped, so one build at a time writes beside `out`.
+    _lock: std::fs::File,
 }
 
 fn failed(error: FsError) -> Diagnostic {
@@ -111,41 +39,61 @@ fn failed(error: FsError) -> Diagnostic {
         .with_hint("check the output folder's permissions and free space")
 }
 
+fn refused_write(path: &str, why: &str) -> Diagnostic {
+    failed(FsError {
+        path: PathBuf::from(path),
+        kind: crate::fs::FsErrorKind::Io {
+            action: "write",
+            error: std::io::Error::other(why.to_string()),
+        },
+    })
+}
+
 impl Staging {
-    /// Starts a new site for the output folder `out` (already checked by [`check_folder`]).
-    pub fn begin(out: &Path) -> Result<Staging, Diagnostic> {
-        let parent = out.parent().unwrap_or(Path::new("."));
-        let name = out
-            .file_name()
-            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
-        let fresh = parent.join(format!(".{name}.guidewright-new"));
-        let old = parent.join(format!(".{name}.guidewright-old"));
-        for stale in [&fresh, &old] {
-            if stale.exists() {
-                fs::remove_dir_all(stale).map_err(failed)?;
-            }
+    /// Checks the output folder `output` of the guide at `root` (see [`check_folder`]), takes
+    /// its lock (calling `waiting` if another build holds it) and starts a new site beside it.
+    pub fn begin(root: &Path, output: &Path, waiting: &dyn Fn()) -> Result<Staging, Diagnostic> {
+        let out = check_folder(root, output)?;
+        let beside = guard::Beside::of(&out);
+        let lock = guard::lock(&beside, waiting)?;
+        guard::recover(&beside, &out)?;
+        // Checked again now that the folders above it exist and no other build runs: a link
+        // made meanwhile must not lead the new site elsewhere.
+        if check_folder(root, output)? != out {
+            return Err(Diagnostic::error(
+                "output-folder",
+                format!(
+                    "the output folder {} moved while the build began",
+                    out.display()
+                ),
+            )
+            .with_hint("run the build again"));
         }
+        let fresh = beside.staging();
         fs::create_dir_all(&fresh).map_err(failed)?;
+        guard::register(&fresh);
         Ok(Staging {
-            previous: out.join(MARKER).is_file().then(|| out.to_path_buf()),
-            out: out.to_path_buf(),
+            previous: out.join(MARKER).is_file().then(|| out.clone()),
+            out,
             fresh,
-            old,
+            old: beside.old,
             finished: false,
+            _lock: lock,
         })
+    }
+
+    /// The output folder, as the system finds it.
+    pub fn folder(&self) -> &Path {
+        &self.out
     }
 
     /// Writes one file of the site; what is kept of it is its path.
     pub fn put(&self, file: OutputFile) -> Result<OutputFile, Diagnostic> {
-        let relative = safe_relative(&file.path).ok_or_else(|| {
-            failed(FsError {
-                path: PathBuf::from(&file.path),
-                kind: crate::fs::FsErrorKind::Io {
-                    action: "write",
-                    error: std::io::Error::other("the path leaves the output folder"),
-                },
-            })
-        })?;
+        let relative = safe_relative(&file.path)
+            .ok_or_else(|| refused_write(&file.path, "the path leaves the output folder"))?;
+        let Some(_writer) = guard::Writer::start() else {
+            return Err(refused_write(&file.path, "the build was interrupted"));
+        };
         let target = self.fresh.join(&relative);
         let before = self.previous.as_ref().map(|p| p.join(&relative));
         let written = match before {
@@ -164,14 +112,22 @@ impl Staging {
         })
     }
 
-    /// Marks the new site as ours and puts it in place of the old one.
+    /// Marks the new site as ours and puts it in place of the old one. Should the second move
+    /// fail and the old site not go back, the next build puts it back.
     pub fn finish(mut self) -> Result<(), Diagnostic> {
         fs::write(
             &self.fresh.join(MARKER),
             b"This folder is made by guidewright; a build replaces it whole.\n",
         )
         .map_err(failed)?;
-        if self.out.exists() {
+        guard::finishing(&self.fresh.clone(), || self.swap())?;
+        // A previous site left here is removed by the next build.
+        let _ = std::fs::remove_dir_all(&self.old);
+        Ok(())
+    }
+
+    fn swap(&mut self) -> Result<(), Diagnostic> {
+        if std::fs::symlink_metadata(&self.out).is_ok() {
             fs::rename(&self.out, &self.old).map_err(failed)?;
         }
         if let Err(error) = fs::rename(&self.fresh, &self.out) {
@@ -179,10 +135,12 @@ impl Staging {
             return Err(failed(error));
         }
         self.finished = true;
-        if self.old.exists() {
-            fs::remove_dir_all(&self.old).map_err(failed)?;
-        }
         Ok(())
+    }
+
+    /// What the output folder holds now, for the message after a failed build.
+    pub fn left(&self) -> Left {
+        left(&self.out)
     }
 }
 
@@ -191,12 +149,38 @@ impl Drop for Staging {
         if !self.finished {
             let _ = std::fs::remove_dir_all(&self.fresh);
         }
+        guard::unregister(&self.fresh);
     }
 }
 
-/// Writes a site held in memory to `out`, replacing the previous one whole.
-pub fn write(site: &Site, out: &Path) -> Result<(), Diagnostic> {
-    let staging = Staging::begin(out)?;
+/// What a build that failed left where its site goes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Left {
+    /// No site of guidewright's is there.
+    #[default]
+    Nothing,
+    /// The previous site, as it was.
+    Previous(PathBuf),
+    /// The previous site, moved aside in a swap that broke off; the next build puts it back.
+    Aside(PathBuf),
+}
+
+/// What the output folder `out` holds, looked at on disk.
+pub fn left(out: &Path) -> Left {
+    let old = guard::Beside::of(out).old;
+    if out.join(MARKER).is_file() {
+        Left::Previous(out.to_path_buf())
+    } else if std::fs::symlink_metadata(out).is_err() && old.join(MARKER).is_file() {
+        Left::Aside(old)
+    } else {
+        Left::Nothing
+    }
+}
+
+/// Writes a site held in memory to the output folder `out` of the guide at `root`, replacing
+/// the previous one whole.
+pub fn write(site: &Site, root: &Path, out: &Path) -> Result<(), Diagnostic> {
+    let staging = Staging::begin(root, out, &|| ())?;
     site.files
         .par_iter()
         .try_for_each(|file| staging.put(file.clone()).map(drop))?;
@@ -258,24 +242,6 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn refuses_dangerous_folders() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path().join("guide");
-        std::fs::create_dir_all(root.join("content")).unwrap();
-        assert!(check_folder(&root, &root).is_err());
-        assert!(check_folder(&root, dir.path()).is_err());
-        assert!(check_folder(&root, &root.join("content")).is_err());
-        assert!(check_folder(&root, &root.join("content/x")).is_err());
-        assert!(check_folder(&root, &root.join("public")).is_ok());
-        let other = dir.path().join("other");
-        std::fs::create_dir_all(&other).unwrap();
-        std::fs::write(other.join("notes.txt"), "mine").unwrap();
-        assert!(check_folder(&root, &other).is_err());
-        std::fs::write(other.join(MARKER), "").unwrap();
-        assert!(check_folder(&root, &other).is_ok());
-    }
 
     #[test]
     fn paths_stay_inside() {
