@@ -1,6 +1,6 @@
 //! The pipeline, stage after stage: settings, theme, content, links, pages, output.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -182,22 +182,28 @@ pub fn build_site_to(options: &BuildOptions, place: render::Place<'_>) -> Result
     })
 }
 
-/// Two files published at one path: the later would silently replace the earlier.
+/// Two files published at one path, or at paths that differ only in case or Unicode form:
+/// the later would silently replace the earlier (on macOS and Windows disks, and many hosts).
 fn duplicate_outputs(site: &Site) -> Vec<Diagnostic> {
-    let mut seen = HashSet::new();
-    site.files
-        .iter()
-        .filter(|f| !seen.insert(f.path.as_str()))
-        .map(|f| {
-            Diagnostic::error(
-                "duplicate-output",
-                format!("two files would be published at {}", f.path),
+    let mut seen: HashMap<String, &str> = HashMap::new();
+    let mut problems = Vec::new();
+    for file in &site.files {
+        let Some(first) = seen.insert(crate::url::fold(&file.path), &file.path) else {
+            continue;
+        };
+        let message = if first == file.path {
+            format!("two files would be published at {first}")
+        } else {
+            format!(
+                "{first} and {} would be published as one file on disks that ignore case",
+                file.path
             )
-            .with_hint(
-                "a file of static/ or content/ has the path of a page or another file; rename one",
-            )
-        })
-        .collect()
+        };
+        problems.push(Diagnostic::error("duplicate-output", message).with_hint(
+            "a file of static/ or content/ has the path of a page or another file; rename one",
+        ));
+    }
+    problems
 }
 
 /// Where the site of the guide at `options.root` is written.

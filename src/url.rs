@@ -2,6 +2,14 @@
 //! opened straight from disk.
 
 /// The URL segment of a file or folder name: `Peer Coaching` → `peer-coaching`.
+/// The form in which two site paths are compared: Unicode-composed and lowercased, since
+/// macOS and Windows disks (and many hosts) treat `Intro/` and `intro/`, or a composed and a
+/// decomposed `é`, as one name.
+pub fn fold(path: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    path.nfc().collect::<String>().to_lowercase()
+}
+
 pub fn segment(name: &str) -> String {
     slug::slugify(name)
 }

@@ -198,7 +198,7 @@ pub fn index(guide: &mut Guide, problems: &mut Vec<Diagnostic>) {
 pub fn check_aliases(pages: &[crate::guide::Page], sources: &[&Source]) -> Vec<Diagnostic> {
     let mut taken: HashMap<String, String> = pages
         .iter()
-        .map(|p| (p.url.clone(), shown(&p.source)))
+        .map(|p| (crate::url::fold(&p.url), shown(&p.source)))
         .collect();
     let mut problems = Vec::new();
     for (page, source) in pages.iter().zip(sources) {
@@ -222,13 +222,13 @@ pub fn check_aliases(pages: &[crate::guide::Page], sources: &[&Source]) -> Vec<D
                     format!("the alias `{alias}` is not a place inside the site"),
                     "write the old address relative to the site root, e.g. `aliases: [old/selection-rubrics]`",
                 )),
-                Some(path) => match taken.get(&path) {
+                Some(path) => match taken.get(&crate::url::fold(&path)) {
                     Some(owner) => problems.push(place(
                         format!("the alias `{alias}` is already the address of {owner}"),
                         "remove the alias, or move the page that has that address",
                     )),
                     None => {
-                        taken.insert(path, source.shown());
+                        taken.insert(crate::url::fold(&path), source.shown());
                     }
                 },
             }

@@ -153,15 +153,22 @@ pub fn place(
                 (PageKind::Page, format!("{base}{segment}/index.html"))
             }
         };
-        if let Some(&other) = by_url.get(&url) {
+        if let Some(&other) = by_url.get(&url::fold(&url)) {
+            let first = placed[other]
+                .as_ref()
+                .map_or(url.as_str(), |p| p.url.as_str());
+            let at = if first == url {
+                format!("would both be published at {}", url::pretty(&url))
+            } else {
+                format!(
+                    "would be published at {} and {}, one address on disks and hosts that ignore case",
+                    url::pretty(first),
+                    url::pretty(&url)
+                )
+            };
             let mut problem = Diagnostic::error(
                 "duplicate-url",
-                format!(
-                    "{} and {} would both be published at {}",
-                    sources[other].shown(),
-                    source.shown(),
-                    url::pretty(&url)
-                ),
+                format!("{} and {} {at}", sources[other].shown(), source.shown()),
             )
             .in_file(source.shown());
             if slugs[i].is_some()
@@ -174,7 +181,7 @@ pub fn place(
             );
             continue;
         }
-        by_url.insert(url.clone(), i);
+        by_url.insert(url::fold(&url), i);
         placed[i] = Some(Placed { kind, parent, url });
     }
     placed

@@ -3,6 +3,7 @@
 mod folder;
 mod guard;
 
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -188,7 +189,8 @@ pub fn write(site: &Site, root: &Path, out: &Path) -> Result<(), Diagnostic> {
 }
 
 /// Whether the previous build's file at `before` holds exactly `contents`. Sizes are compared
-/// first, so a changed file is rarely read.
+/// first, so a changed file is rarely read, and files are compared as streams, so a large
+/// asset is never held in memory.
 fn unchanged(contents: &Contents, before: &Path) -> bool {
     let Ok(meta) = std::fs::symlink_metadata(before) else {
         return false;
@@ -196,18 +198,52 @@ fn unchanged(contents: &Contents, before: &Path) -> bool {
     if !meta.is_file() {
         return false;
     }
-    let same = |bytes: &[u8]| {
-        meta.len() == bytes.len() as u64 && std::fs::read(before).is_ok_and(|old| old == bytes)
+    let same_as = |bytes: &[u8]| {
+        meta.len() == bytes.len() as u64
+            && std::fs::File::open(before).is_ok_and(|old| same_stream(old, bytes).unwrap_or(false))
     };
     match contents {
         Contents::Written => false,
-        Contents::Text(text) => same(text.as_bytes()),
-        Contents::Bytes(bytes) => same(bytes),
+        Contents::Text(text) => same_as(text.as_bytes()),
+        Contents::Bytes(bytes) => same_as(bytes),
         Contents::Copy(from) => {
             std::fs::metadata(from).is_ok_and(|m| m.len() == meta.len())
-                && std::fs::read(from).is_ok_and(|new| same(&new))
+                && match (std::fs::File::open(from), std::fs::File::open(before)) {
+                    (Ok(new), Ok(old)) => same_stream(new, old).unwrap_or(false),
+                    _ => false,
+                }
         }
     }
+}
+
+/// Whether two readers give the same bytes, read a block at a time.
+fn same_stream(mut a: impl Read, mut b: impl Read) -> std::io::Result<bool> {
+    const BLOCK: usize = 256 * 1024;
+    let (mut a_block, mut b_block) = (vec![0; BLOCK], vec![0; BLOCK]);
+    loop {
+        let a_len = fill(&mut a, &mut a_block)?;
+        let b_len = fill(&mut b, &mut b_block)?;
+        if a_block[..a_len] != b_block[..b_len] {
+            return Ok(false);
+        }
+        if a_len < BLOCK {
+            return Ok(true);
+        }
+    }
+}
+
+/// Reads until `block` is full or the reader ends; returns how much was read.
+fn fill(reader: &mut impl Read, block: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < block.len() {
+        match reader.read(&mut block[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
 }
 
 /// Puts the previous build's file `before` at `target`: a hard link, or a copy that keeps
@@ -242,6 +278,17 @@ fn safe_relative(path: &str) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn streams_compare_block_by_block() {
+        let long: Vec<u8> = (0..600_000u32).map(|n| (n % 251) as u8).collect();
+        let mut other = long.clone();
+        other[599_999] ^= 1;
+        assert!(same_stream(&long[..], &long[..]).unwrap());
+        assert!(!same_stream(&long[..], &other[..]).unwrap());
+        assert!(!same_stream(&long[..], &long[..300_000]).unwrap());
+        assert!(same_stream(&b""[..], &b""[..]).unwrap());
+    }
 
     #[test]
     fn paths_stay_inside() {
