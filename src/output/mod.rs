@@ -6,11 +6,9 @@ mod guard;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diagnostic::Diagnostic;
 use crate::fs::{self, FsError};
-use crate::render::{Contents, OutputFile, Site};
+use crate::render::{Contents, OutputFile};
 
 pub use folder::{check_folder, resolve};
 pub use guard::interrupt;
@@ -128,12 +126,23 @@ impl Staging {
     }
 
     fn swap(&mut self) -> Result<(), Diagnostic> {
-        if std::fs::symlink_metadata(&self.out).is_ok() {
+        let moved = std::fs::symlink_metadata(&self.out).is_ok();
+        if moved {
             fs::rename(&self.out, &self.old).map_err(failed)?;
         }
         if let Err(error) = fs::rename(&self.fresh, &self.out) {
-            let _ = std::fs::rename(&self.old, &self.out);
-            return Err(failed(error));
+            let mut problem = failed(error);
+            if let Err(back) = moved
+                .then(|| std::fs::rename(&self.old, &self.out))
+                .transpose()
+            {
+                problem.message = format!(
+                    "{}; moving the previous site back failed too ({back}): it is kept in {}, and the next build puts it back",
+                    problem.message,
+                    self.old.display()
+                );
+            }
+            return Err(problem);
         }
         self.finished = true;
         Ok(())
@@ -176,16 +185,6 @@ pub fn left(out: &Path) -> Left {
     } else {
         Left::Nothing
     }
-}
-
-/// Writes a site held in memory to the output folder `out` of the guide at `root`, replacing
-/// the previous one whole.
-pub fn write(site: &Site, root: &Path, out: &Path) -> Result<(), Diagnostic> {
-    let staging = Staging::begin(root, out, &|| ())?;
-    site.files
-        .par_iter()
-        .try_for_each(|file| staging.put(file.clone()).map(drop))?;
-    staging.finish()
 }
 
 /// Whether the previous build's file at `before` holds exactly `contents`. Sizes are compared
