@@ -132,7 +132,7 @@ fn output_dir_in_the_settings_is_resolved_before_the_check() {
 
 #[test]
 fn a_second_build_into_the_same_folder_waits_and_both_leave_a_whole_site() {
-    let guide = big_guide(1500);
+    let guide = big_guide(1000);
     let mut first = spawn_build(&guide);
     wait_for("the first build starts its site", || {
         !staging_folders(&guide).is_empty()
@@ -146,7 +146,7 @@ fn a_second_build_into_the_same_folder_waits_and_both_leave_a_whole_site() {
         second_err.contains("waiting for another build into"),
         "{second_err}"
     );
-    for n in 0..1500 {
+    for n in 0..1000 {
         let page = guide.public().join(format!("many/page-{n:05}/index.html"));
         assert!(page.is_file(), "{} is missing", page.display());
     }
@@ -178,7 +178,7 @@ fn a_failed_build_says_truly_what_it_left() {
 
 #[cfg(unix)]
 fn interrupt_removes_the_staging_folder(signal: &str) {
-    let guide = big_guide(1500);
+    let guide = big_guide(1000);
     guide.write(
         "content/many/page-00000.md",
         "---\ntitle: Page 0\n---\nFirst.\n",
