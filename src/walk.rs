@@ -54,12 +54,20 @@ pub fn link_problem(root: &Path, path: &Path) -> Option<Diagnostic> {
         Ok(resolved) => Some(
             Diagnostic::error(
                 "symlink-outside",
-                format!(
-                    "{} is {}, which is {}, outside the guide folder",
-                    shown_path.display(),
-                    says(&target),
-                    resolved.display()
-                ),
+                if target.as_deref() == Some(resolved.as_path()) {
+                    format!(
+                        "{} is {}, outside the guide folder",
+                        shown_path.display(),
+                        says(&target)
+                    )
+                } else {
+                    format!(
+                        "{} is {}, which is {}, outside the guide folder",
+                        shown_path.display(),
+                        says(&target),
+                        resolved.display()
+                    )
+                },
             )
             .in_file(shown_path)
             .with_hint(
