@@ -344,6 +344,106 @@ fn inline_resource_urls_must_be_web_addresses_or_inside_the_guide() {
     assert!(broken.is_empty(), "{broken:?}");
 }
 
+// Item 7: JSON-LD and XML.
+
+const SCRIPT_TITLE: &str = "Avoid <!--<script> in HTML";
+
+fn with_tricky_titles() -> Guide {
+    let guide = Guide::minimal();
+    guide.write(
+        "guide.yaml",
+        "title: \"Test \\x01guide\"\nbase_url: https://example.org/g/\ndescription: \"Line\\u2028sep \\x0b and \\x1f\"\n",
+    );
+    guide.write(
+        "content/page.md",
+        format!(
+            "---\ntitle: \"{SCRIPT_TITLE}\"\nsummary: \"A \\x07bell, a \\u2029 and \\x08 & <b>\"\nupdated: 2026-01-02\n---\nThe first paragraph is visible.\n"
+        ),
+    );
+    guide.write(
+        "content/ctrl.md",
+        "---\ntitle: \"Control \\x01\\x02\\x1b[2J characters\"\nupdated: 2026-01-03\n---\nText.\n",
+    );
+    guide
+}
+
+#[test]
+fn json_ld_escapes_what_would_end_or_confuse_its_script_element() {
+    let guide = with_tricky_titles();
+    guide.build_ok();
+    let html = guide.read("page/index.html");
+    let start = html.find(r#"<script type="application/ld+json">"#).unwrap();
+    let script = &html[start..];
+    let script = &script[..script.find("</script>").unwrap()];
+    let json = script.split_once('>').unwrap().1;
+    for bad in ["<!--", "<script", "\u{2028}", "\u{2029}", "&", "<b>"] {
+        assert!(!json.contains(bad), "{bad:?} in {json}");
+    }
+    assert!(
+        json.contains(r"Avoid \u003c!--\u003cscript\u003e in HTML"),
+        "{json}"
+    );
+    let value: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(value["name"], SCRIPT_TITLE);
+    assert!(value["description"].as_str().unwrap().contains("& <b>"));
+}
+
+#[test]
+fn feed_and_sitemap_are_well_formed_xml_whatever_the_titles_hold() {
+    let guide = with_tricky_titles();
+    guide.build_ok();
+    for file in ["feed.xml", "sitemap.xml"] {
+        let xml = guide.read(file);
+        let parsed = roxmltree::Document::parse(&xml);
+        assert!(parsed.is_ok(), "{file}: {parsed:?}\n{xml:?}");
+    }
+    let feed = guide.read("feed.xml");
+    let doc = roxmltree::Document::parse(&feed).unwrap();
+    let titles: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("title"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(titles.contains(&SCRIPT_TITLE), "{titles:?}");
+    assert!(titles.contains(&"Control [2J characters"), "{titles:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_title_that_opens_a_script_comment_does_not_blank_its_page() {
+    let Some(driver) = common::browser::driver() else {
+        return;
+    };
+    let guide = with_tricky_titles();
+    guide.build_ok();
+    let port = common::static_host::serve(guide.public(), "/");
+    let client = driver.session(1280, false).await;
+    client
+        .goto(&format!("http://127.0.0.1:{port}/page/index.html"))
+        .await
+        .unwrap();
+    let text = client
+        .execute(
+            "return document.body ? document.body.innerText : '';",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let text = text.as_str().unwrap_or("");
+    assert!(
+        text.contains("The first paragraph is visible."),
+        "the page shows: {text:?}"
+    );
+    let scripts = client
+        .execute(
+            "return JSON.parse(document.querySelector('script[type=\"application/ld+json\"]').textContent).name;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(scripts, SCRIPT_TITLE);
+    client.close().await.unwrap();
+}
+
 // Item 9: values and ids whose URL segment is empty.
 
 #[test]
