@@ -444,7 +444,116 @@ async fn a_title_that_opens_a_script_comment_does_not_blank_its_page() {
     client.close().await.unwrap();
 }
 
+// Item 8: URLs whose first segment would read as a scheme.
+
+#[test]
+fn slugs_that_are_not_plain_url_segments_are_refused() {
+    for (slug, what) in [
+        ("step:1", "`:`"),
+        ("javascript:alert(1)", "`:`"),
+        ("a b", "a space"),
+        ("100%", "`%`"),
+        ("<x>", "`<`"),
+    ] {
+        let guide = Guide::minimal();
+        guide.write(
+            "content/page.md",
+            format!("---\ntitle: A\nslug: \"{slug}\"\n---\nText.\n"),
+        );
+        let (failed, report) = guide.build_err();
+        assert_eq!(
+            places(&failed, "front-matter"),
+            [("content/page.md".to_string(), 3, 1)],
+            "{slug}: {report}"
+        );
+        let problem = problem_at(&failed, "content/page.md", 3, "letters, digits and hyphens");
+        assert!(problem.message.contains(what), "{slug}: {problem:?}");
+    }
+    // Letters of any script, digits, `-`, `_` and `.` stay allowed.
+    let guide = Guide::minimal();
+    guide.write(
+        "content/page.md",
+        "---\ntitle: A\nslug: évaluer_les-rôles.v2\n---\nText.\n",
+    );
+    guide.build_ok();
+    assert!(
+        guide
+            .read("index.html")
+            .contains(r#"href="évaluer_les-rôles.v2/index.html""#)
+    );
+}
+
+#[test]
+fn no_link_on_the_home_page_starts_with_a_scheme() {
+    // Before slugs were checked, `slug: "step:1"` made the home page's sidebar, pager and
+    // child list link to `step:1/index.html`, an address of scheme `step:`.
+    let guide = Guide::minimal();
+    guide.write(
+        "content/page.md",
+        "---\ntitle: A\nslug: \"step:1\"\n---\nText.\n",
+    );
+    if guide.build().is_ok() {
+        for (page, html) in pages(&guide.public()) {
+            for href in common::links::attributes(&html, "href") {
+                assert!(!href.starts_with("step:"), "{page}: {href}");
+            }
+        }
+    }
+}
+
+#[test]
+fn aliases_that_are_not_plain_paths_are_refused() {
+    let guide = Guide::minimal();
+    guide.write(
+        "content/page.md",
+        "---\ntitle: A\naliases: [\"old:page\", \"a?b\", \"fine/old\"]\n---\nText.\n",
+    );
+    let (failed, report) = guide.build_err();
+    assert_eq!(
+        places(&failed, "alias"),
+        [
+            ("content/page.md".to_string(), 3, 12),
+            ("content/page.md".to_string(), 3, 24)
+        ],
+        "{report}"
+    );
+}
+
 // Item 9: values and ids whose URL segment is empty.
+
+#[test]
+fn taxonomy_values_without_a_url_segment_are_refused() {
+    for (written, column) in [
+        ("\"..\"", 9),
+        ("_", 8),
+        ("\"-\"", 9),
+        ("\"!!\"", 9),
+        ("\"\"", 8),
+        ("[ok, \"..\"]", 13),
+    ] {
+        let guide = Guide::minimal();
+        guide.write(
+            "guide.yaml",
+            "title: Test guide\ntaxonomies:\n  role: { title: Role }\n",
+        );
+        let value = if written.starts_with('[') {
+            written.to_string()
+        } else {
+            format!("[{written}]")
+        };
+        guide.write(
+            "content/page.md",
+            format!("---\ntitle: A\nrole: {value}\n---\nText.\n"),
+        );
+        let (failed, report) = guide.build_err();
+        assert_eq!(
+            places(&failed, "front-matter"),
+            [("content/page.md".to_string(), 3, column)],
+            "{written}: {report}"
+        );
+        problem_at(&failed, "content/page.md", 3, "letter or digit");
+    }
+}
 
 #[test]
 fn competency_ids_without_a_url_segment_are_refused() {

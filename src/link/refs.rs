@@ -255,6 +255,16 @@ pub fn check_aliases(pages: &[crate::guide::Page], sources: &[&Source]) -> Vec<D
                     .spanning(alias.len())
                     .with_hint(hint.to_string())
             };
+            if let Some(bad) = alias
+                .chars()
+                .find(|c| ":?#\\".contains(*c) || c.is_control())
+            {
+                problems.push(place(
+                    format!("the alias `{alias}` holds `{}`, which no plain path does", bad.escape_default()),
+                    "write the old address as a path of plain names, e.g. `aliases: [old/selection-rubrics]`",
+                ));
+                continue;
+            }
             match crate::url::alias_path(alias) {
                 None => problems.push(place(
                     format!("the alias `{alias}` is not a place inside the site"),
