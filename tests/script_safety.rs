@@ -580,3 +580,53 @@ fn competency_ids_without_a_url_segment_are_refused() {
     let same = problem_at(&failed, "content/competencies.yaml", 11, "its own id");
     assert!(same.message.contains("competencies/tlms-1/"), "{same:?}");
 }
+
+// Item 11: names that need percent-encoding.
+
+#[test]
+fn file_names_with_url_characters_are_linked_percent_encoded() {
+    let guide = Guide::minimal();
+    for name in ["a#b.pdf", "q?.pdf", "100%.pdf", "my notes.pdf", "r:1.pdf"] {
+        guide.write(&format!("content/{name}"), "%PDF");
+        guide.write(&format!("content/kit/{name}"), "%PDF");
+    }
+    guide.write(
+        "content/_index.md",
+        "---\ntitle: Home\n---\n[a](a%23b.pdf) [q](q%3F.pdf) [p](100%25.pdf) [n](my%20notes.pdf) [n2](<my notes.pdf>) [r](./r:1.pdf) [k](kit/a%23b.pdf#page=2)\n",
+    );
+    guide.write(
+        "content/resources.yaml",
+        "resources:\n  - id: r1\n    title: R\n    kind: tool\n    file: \"kit/q?.pdf\"\n",
+    );
+    guide.write(
+        "content/kit/index.md",
+        "---\ntitle: Kit\nresources: [r1]\ndownloads:\n  - file: \"a#b.pdf\"\n  - file: \"q?.pdf\"\n  - file: \"100%.pdf\"\n  - file: \"my notes.pdf\"\n  - file: \"r:1.pdf\"\n---\n[up](../a%23b.pdf)\n",
+    );
+    guide.build_ok();
+    let home = guide.read("index.html");
+    for href in [
+        "a%23b.pdf",
+        "q%3F.pdf",
+        "100%25.pdf",
+        "my%20notes.pdf",
+        "./r%3A1.pdf",
+        "kit/a%23b.pdf#page=2",
+    ] {
+        assert!(home.contains(&format!("href=\"{href}\"")), "{href}: {home}");
+    }
+    let kit = guide.read("kit/index.html");
+    for href in [
+        "../a%23b.pdf",
+        "../kit/a%23b.pdf",
+        "../kit/q%3F.pdf",
+        "../kit/100%25.pdf",
+        "../kit/my%20notes.pdf",
+        "../kit/r%3A1.pdf",
+    ] {
+        assert!(kit.contains(&format!("href=\"{href}\"")), "{href}: {kit}");
+    }
+    // Every address resolves, percent-decoded, to a published file.
+    let (broken, checked) = common::links::broken(&guide.public());
+    assert!(broken.is_empty(), "{broken:#?}");
+    assert!(checked > 10);
+}

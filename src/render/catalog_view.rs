@@ -118,7 +118,8 @@ pub struct ResourceView<'a> {
 pub struct DownloadView<'a> {
     pub title: &'a str,
     pub file: &'a str,
-    pub url: &'a str,
+    /// Site-relative and percent-encoded.
+    pub url: String,
     pub bytes: u64,
     pub size: String,
     #[serde(rename = "type")]
@@ -371,7 +372,7 @@ pub fn downloads(page: &Page) -> Vec<DownloadView<'_>> {
         .map(|d: &Download| DownloadView {
             title: &d.title,
             file: &d.file,
-            url: &d.url,
+            url: crate::address::encode_path(&d.url),
             bytes: d.bytes,
             size: human_size(d.bytes),
             file_type: d

@@ -86,7 +86,9 @@ pub fn broken(site: &Path) -> (Vec<String>, usize) {
                 ));
                 continue;
             }
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty())
+            // Only HTML files have ids; `#page=2` of a PDF is for its viewer.
+            let is_html = target.extension().is_some_and(|x| x == "html");
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty() && is_html)
                 && !ids.get(&target).is_some_and(|ids| ids.contains(fragment))
             {
                 problems.push(format!("{shown}: {link} (no id `{fragment}`)"));
