@@ -260,7 +260,7 @@ pub fn check_aliases(pages: &[crate::guide::Page], sources: &[&Source]) -> Vec<D
                 .find(|c| ":?#\\".contains(*c) || c.is_control())
             {
                 problems.push(place(
-                    format!("the alias `{alias}` holds `{}`, which no plain path does", bad.escape_default()),
+                    format!("the alias `{alias}` holds `{}`: an alias is a plain path of the site", bad.escape_default()),
                     "write the old address as a path of plain names, e.g. `aliases: [old/selection-rubrics]`",
                 ));
                 continue;

@@ -172,32 +172,16 @@ pub fn description_html(markdown: &str, settings: &MarkdownSettings) -> String {
     if settings.smart_punctuation {
         options |= pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
     }
-    let refused = |dest: &str| crate::address::markdown_problem(dest, settings.raw_html).is_some();
-    let events = pulldown_cmark::Parser::new_ext(markdown, options).map(|event| match event {
-        Event::Html(html) | Event::InlineHtml(html) if !settings.raw_html => Event::Text(html),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if refused(&dest_url) => Event::Start(Tag::Link {
-            link_type,
-            dest_url: "".into(),
-            title,
-            id,
-        }),
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) if refused(&dest_url) => Event::Start(Tag::Image {
-            link_type,
-            dest_url: "".into(),
-            title,
-            id,
-        }),
-        other => other,
+    let events = pulldown_cmark::Parser::new_ext(markdown, options).map(|mut event| {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
+            && crate::address::markdown_problem(dest_url, settings.raw_html).is_some()
+        {
+            *dest_url = "".into();
+        }
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) if !settings.raw_html => Event::Text(html),
+            other => other,
+        }
     });
     let mut html = String::new();
     pulldown_cmark::html::push_html(&mut html, events);
