@@ -13,18 +13,18 @@ pub enum Refused {
 /// The scheme of `address` the way a browser finds it, lowercased: leading spaces and control
 /// characters are skipped and tabs and line breaks anywhere are ignored. `None` for a path.
 pub fn browser_scheme(address: &str) -> Option<String> {
-    let cleaned: String = address
-        .trim_start_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let end = cleaned.find(':')?;
-    let scheme = &cleaned[..end];
-    let valid = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    valid.then(|| scheme.to_ascii_lowercase())
+    let mut scheme = String::new();
+    for c in address.trim_start_matches(|c: char| c <= ' ').chars() {
+        match c {
+            '\t' | '\n' | '\r' => {}
+            ':' if scheme.starts_with(|c: char| c.is_ascii_alphabetic()) => return Some(scheme),
+            c if c.is_ascii_alphanumeric() || "+-.".contains(c) => {
+                scheme.push(c.to_ascii_lowercase());
+            }
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// The refused scheme `address` uses, if any. Percent-escapes are decoded first, which no

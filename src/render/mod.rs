@@ -406,7 +406,11 @@ fn sitemap(guide: &Guide, base: &str) -> String {
         let page = &guide.pages[index];
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
-            escape_xml(&format!("{base}{}", url::pretty(&page.url)))
+            // The sitemap protocol wants URLs percent-encoded: a slug may hold `é`.
+            escape_xml(&format!(
+                "{base}{}",
+                crate::address::encode_path(url::pretty(&page.url))
+            ))
         ));
         if let Some(updated) = &page.front.updated {
             xml.push_str(&format!("<lastmod>{}</lastmod>", escape_xml(updated)));
