@@ -6,6 +6,7 @@
 mod common;
 
 use common::Guide;
+use common::links::attributes;
 use common::problems::{pages, places, problem_at};
 
 // Item 8: URLs whose first segment would read as a scheme.
@@ -48,21 +49,40 @@ fn slugs_that_are_not_plain_url_segments_are_refused() {
 }
 
 #[test]
-fn no_link_on_the_home_page_starts_with_a_scheme() {
-    // Before slugs were checked, `slug: "step:1"` made the home page's sidebar, pager and
-    // child list link to `step:1/index.html`, an address of scheme `step:`.
+fn no_address_on_any_page_reads_as_another_scheme() {
+    // A `:` in a file, folder or download name must not make a link from the home page (where
+    // `root` is empty) read as an address of scheme `step:` or `x:`.
     let guide = Guide::minimal();
+    guide.write("content/step:1.md", "---\ntitle: Step\n---\nText.\n");
+    guide.write("content/a:b/_index.md", "---\ntitle: Part\n---\nText.\n");
+    guide.write("content/a:b/c:d.md", "---\ntitle: C\n---\nText.\n");
+    guide.write("content/x:y.pdf", "%PDF");
     guide.write(
-        "content/page.md",
-        "---\ntitle: A\nslug: \"step:1\"\n---\nText.\n",
+        "content/_index.md",
+        "---\ntitle: Home\ndownloads: [{file: \"x:y.pdf\"}]\n---\n[x](./x:y.pdf) [s](./step:1.md)\n",
     );
-    if guide.build().is_ok() {
-        for (page, html) in pages(&guide.public()) {
-            for href in common::links::attributes(&html, "href") {
-                assert!(!href.starts_with("step:"), "{page}: {href}");
-            }
+    guide.build_ok();
+    let mut checked = 0;
+    for (page, html) in pages(&guide.public()) {
+        let mut addresses = attributes(&html, "href");
+        addresses.extend(attributes(&html, "src"));
+        for address in addresses {
+            checked += 1;
+            // What a browser reads as a scheme: letters, digits, `+`, `-`, `.` before a `:`.
+            let scheme = address.split_once(':').map(|(s, _)| s).filter(|s| {
+                s.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && s.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            });
+            assert!(
+                scheme.is_none() || address.starts_with("https://"),
+                "{page}: {address}"
+            );
         }
     }
+    assert!(checked > 50, "{checked}");
+    let (broken, _) = common::links::broken(&guide.public());
+    assert!(broken.is_empty(), "{broken:#?}");
 }
 
 #[test]
