@@ -1,5 +1,6 @@
-//! Markdown to HTML: heading ids and anchors, the table of contents, and links rewritten
-//! from source paths to output URLs.
+//! Markdown to HTML: heading ids and anchors, the table of contents ([`super::heading`]), and
+//! links rewritten from source paths to output URLs or refused when they would run script
+//! ([`super::links`]). Without `raw_html`, HTML in the text is published as text.
 
 use std::collections::HashSet;
 use std::ops::Range;
