@@ -10,6 +10,9 @@ use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::fs;
 use crate::load::{CONTENT_DIR, normalize, shown};
 use crate::yaml;
+use checks::id_problem;
+
+mod checks;
 
 /// The competency frameworks' file, in `content/`.
 pub const COMPETENCIES_FILE: &str = "competencies.yaml";
@@ -123,6 +126,8 @@ pub struct Catalog {
     /// Where each competency's `id:` is written in `competencies.yaml`, for warnings.
     pub competency_places: Vec<Option<(usize, usize)>>,
     pub competencies_text: String,
+    /// The text of `resources.yaml`, for problems found in its descriptions.
+    pub resources_text: String,
     /// Whether each file exists, for the hint of a reference that does not resolve.
     pub has_competencies_file: bool,
     /// A data file that could not be read: references into it are not checked, since every
@@ -207,6 +212,7 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
                 problems.push(error.diagnostic(&shown_file, &text, 1));
             }
         }
+        catalog.resources_text = text.clone();
         texts.push(DataText {
             shown: shown_file,
             text,
@@ -277,19 +283,6 @@ fn key_value_places<'a>(
         })
 }
 
-fn id_problem(id: &str) -> Option<&'static str> {
-    if id.is_empty() {
-        Some("an id is empty")
-    } else if !id
-        .chars()
-        .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
-    {
-        Some("an id may hold only letters, digits, `-`, `_` and `.`")
-    } else {
-        None
-    }
-}
-
 fn read_frameworks(
     catalog: &mut Catalog,
     frameworks: Vec<Framework>,
@@ -299,7 +292,12 @@ fn read_frameworks(
 ) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut framework_ids: HashMap<String, usize> = HashMap::new();
+    let mut pages = checks::CompetencyPages::default();
     for (f, framework) in frameworks.iter().enumerate() {
+        if let Some(url) = &framework.url {
+            let from = find_key_value(text, "id", &framework.id, 1).map_or(1, |(line, _)| line);
+            problems.extend(checks::web_address(url, file, text, from, false));
+        }
         let count = framework_ids.entry(framework.id.clone()).or_insert(0);
         *count += 1;
         if *count > 1 {
@@ -323,6 +321,9 @@ fn read_frameworks(
                     at_value(file, text, "id", &entry.id, 0, problem.to_string())
                         .with_hint("e.g. `id: tlms-1`"),
                 );
+            }
+            if *count == 1 {
+                problems.extend(pages.claim(&entry.id, file, text));
             }
             if *count > 1 {
                 problems.push(
@@ -446,15 +447,7 @@ fn read_resources(
                     "keep one: `url:` for a web address, `file:` for a file inside content/",
                 ),
             ),
-            (Some(url), None) if !crate::url::is_external(url) => {
-                let (line, column) = yaml::token_position(text, url, start).unwrap_or((start, 1));
-                problems.push(
-                    Diagnostic::error("catalog", format!("`{url}` is not a web address"))
-                        .in_file(file)
-                        .at_line(text, line, column)
-                        .with_hint("write the full address, e.g. `https://…`, or use `file:` for a file inside content/"),
-                );
-            }
+            (Some(url), None) => problems.extend(checks::web_address(url, file, text, start, true)),
             (None, Some(path)) => {
                 let inside = crate::url::join("", path).filter(|p| !p.is_empty());
                 if inside

@@ -60,11 +60,12 @@ pub struct Page {
     pub next: Option<usize>,
 }
 
-/// A resource a page cites: an entry of the catalog, or one written in place.
+/// A resource a page cites: an entry of the catalog, or one written in place with, when its
+/// `url` is a page or file of the guide, the site-relative address it leads to.
 #[derive(Debug, Clone, PartialEq)]
 pub enum PageResource {
     Catalog(usize),
-    Inline(InlineResource),
+    Inline(InlineResource, Option<String>),
 }
 
 /// A file of the page bundle offered as a handout.

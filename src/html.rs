@@ -16,6 +16,14 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Escapes text for XML 1.0 content and quoted attributes, leaving out the characters XML 1.0
+/// forbids (control characters other than tab and line breaks, U+FFFE and U+FFFF): one of them
+/// makes the whole file ill-formed, and readers refuse it.
+pub fn escape_xml(text: &str) -> String {
+    let allowed = |c: &char| !matches!(*c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    escape(&text.chars().filter(allowed).collect::<String>())
+}
+
 /// The values of every ` name="…"` attribute in HTML, entities `&amp;` decoded.
 pub fn attribute_values<'a>(html: &'a str, name: &str) -> impl Iterator<Item = String> + 'a {
     let needle = format!(" {name}=\"");
@@ -38,6 +46,10 @@ mod tests {
         assert_eq!(
             escape("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
+        );
+        assert_eq!(
+            escape_xml("a\u{1}\u{8}\tb\u{1b}[2J\u{ffff}<\n"),
+            "a\tb[2J&lt;\n"
         );
         let html = r#"<a href="a.html">x</a><img src="i.png"><a class="c" href="b?x=1&amp;y=2">"#;
         assert_eq!(

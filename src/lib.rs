@@ -4,6 +4,7 @@
 //! before it: [`config`] → [`load`] → [`parse`] → [`link`] → [`render`] → [`output`];
 //! [`build`] runs them in order and [`cmd`] is the command line.
 
+pub mod address;
 pub mod build;
 pub mod catalog;
 pub mod check;

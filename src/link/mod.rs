@@ -1,6 +1,7 @@
 //! The link stage: pages and their front matter become a [`Guide`] — a tree with URLs,
 //! rendered bodies whose links and anchors resolve, and a reading order.
 
+mod descriptions;
 mod refs;
 mod resolve;
 mod tree;
@@ -36,6 +37,7 @@ pub fn link(
     options: &LinkOptions<'_>,
 ) -> (Guide, Vec<Diagnostic>) {
     let mut problems = content.problems;
+    problems.extend(descriptions::check(&catalog, &config.markdown));
     let parsed: Vec<(FrontMatter, Vec<Diagnostic>)> = content
         .sources
         .par_iter()
@@ -143,7 +145,15 @@ pub fn link(
         .collect();
     let resolved: Vec<(refs::Refs, Vec<Diagnostic>)> = keep
         .par_iter()
-        .map(|&old| refs::resolve(&sources[old], &fronts[old], &catalog, &asset_index))
+        .enumerate()
+        .map(|(new, &old)| {
+            let links = resolve::PageLinks {
+                targets: &targets,
+                page: new,
+                dir: sources[old].dir(),
+            };
+            refs::resolve(&sources[old], &fronts[old], &catalog, &asset_index, &links)
+        })
         .collect();
     let resource_files: Vec<Option<String>> = catalog
         .resources

@@ -6,8 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 use crate::catalog::{self, Catalog};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::guide::{Download, Guide, PageKind, PageResource};
+use crate::link::resolve::PageLinks;
 use crate::load::{Source, shown};
-use crate::parse::front_matter::{self, FrontMatter, ResourceRef};
+use crate::parse::front_matter::{self, FrontMatter, InlineResource, ResourceRef};
+use crate::parse::markdown::{LinkResolution, LinkResolver};
 use crate::url;
 use crate::yaml;
 
@@ -38,6 +40,7 @@ pub fn resolve(
     front: &FrontMatter,
     catalog: &Catalog,
     assets: &AssetIndex<'_>,
+    links: &PageLinks<'_>,
 ) -> (Refs, Vec<Diagnostic>) {
     let file = source.shown();
     let mut refs = Refs::default();
@@ -74,9 +77,12 @@ pub fn resolve(
                         from,
                     )),
                 },
-                ResourceRef::Inline(inline) => {
-                    refs.resources.push(PageResource::Inline(inline.clone()))
-                }
+                ResourceRef::Inline(inline) => match inline_address(inline, links, source, from) {
+                    Ok(url) => refs
+                        .resources
+                        .push(PageResource::Inline(inline.clone(), url)),
+                    Err(problem) => problems.push(problem),
+                },
             }
         }
     }
@@ -125,6 +131,38 @@ pub fn resolve(
         }
     }
     (refs, problems)
+}
+
+/// Where an inline resource's `url` leads: `None` for a web or e-mail address (published as
+/// written), the site-relative address of a page or file of the guide, or an error at the url.
+fn inline_address(
+    inline: &InlineResource,
+    links: &PageLinks<'_>,
+    source: &Source,
+    from: usize,
+) -> Result<Option<String>, Diagnostic> {
+    let url = &inline.url;
+    let (line, column) = yaml::token_position(&source.text, url, from).unwrap_or((from, 1));
+    let placed = |code, message: String, hint: String| {
+        Diagnostic::error(code, message)
+            .in_file(source.shown())
+            .at_line(&source.text, line, column)
+            .spanning(url.len())
+            .with_hint(hint)
+    };
+    if let Some((message, hint)) = crate::address::web_address_problem(url) {
+        let hint = format!("{hint}, or a page or file of the guide by its path");
+        return Err(placed("unsafe-address", message, hint));
+    }
+    match links.resolve(url) {
+        LinkResolution::Unchanged => Ok(None),
+        LinkResolution::Rewritten { href, .. } => {
+            let (path, rest) = href.split_at(href.find(['?', '#']).unwrap_or(href.len()));
+            let page = url::dir_of(links.targets.urls[links.page]);
+            Ok(url::join(page, path).map(|site| format!("{site}{rest}")))
+        }
+        LinkResolution::Broken { message, hint } => Err(placed("broken-link", message, hint)),
+    }
 }
 
 fn file_name(path: &str) -> &str {
@@ -217,6 +255,16 @@ pub fn check_aliases(pages: &[crate::guide::Page], sources: &[&Source]) -> Vec<D
                     .spanning(alias.len())
                     .with_hint(hint.to_string())
             };
+            if let Some(bad) = alias
+                .chars()
+                .find(|c| ":?#\\".contains(*c) || c.is_control())
+            {
+                problems.push(place(
+                    format!("the alias `{alias}` holds `{}`: an alias is a plain path of the site", bad.escape_default()),
+                    "write the old address as a path of plain names, e.g. `aliases: [old/selection-rubrics]`",
+                ));
+                continue;
+            }
             match crate::url::alias_path(alias) {
                 None => problems.push(place(
                     format!("the alias `{alias}` is not a place inside the site"),

@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use crate::address::encode_path;
 use crate::diagnostic::did_you_mean;
 use crate::load::shown;
 use crate::parse::markdown::{AnchorCheck, LinkResolution, LinkResolver};
@@ -156,8 +157,10 @@ impl LinkResolver for PageLinks<'_> {
                     return self.to_page(page, query, fragment);
                 }
             }
+            // File names are written percent-encoded: `a#b.pdf` must not read as `a` with
+            // the fragment `b.pdf`.
             if let Some(output) = targets.assets.get(joined.as_str()) {
-                let href = url::relative(targets.urls[self.page], output);
+                let href = encode_path(&url::relative(targets.urls[self.page], output));
                 return LinkResolution::Rewritten {
                     href: format!(
                         "{href}{query}{}",
@@ -168,7 +171,7 @@ impl LinkResolver for PageLinks<'_> {
             }
             // A file of static/, which is published at the site root.
             if targets.static_files.contains(&joined) {
-                let href = url::relative(targets.urls[self.page], &joined);
+                let href = encode_path(&url::relative(targets.urls[self.page], &joined));
                 return LinkResolution::Rewritten {
                     href: format!(
                         "{href}{query}{}",

@@ -219,6 +219,7 @@ pub fn parse(
                             );
                         }
                     }
+                    problems.extend(values_without_address(file, text, split, key, &values));
                     taxonomies.insert(key.to_string(), values);
                 }
                 None => problems.push(
@@ -272,11 +273,11 @@ pub fn parse(
         );
     }
     if let Some(slug) = &keys.slug
-        && (slug.is_empty() || slug.contains(['/', '\\', '?', '#']) || slug == "." || slug == "..")
+        && let Some(why) = slug_problem(slug)
     {
         problems.push(
             place(
-                format!("slug `{slug}` is not a single URL segment"),
+                format!("slug `{slug}` is not a single URL segment: {why}"),
                 Some("slug"),
             )
             .with_hint("use letters, digits and hyphens, e.g. `slug: peer-coaching`"),
@@ -321,6 +322,83 @@ pub fn parse(
         extra: keys.extra,
         taxonomies,
     })
+}
+
+/// Why `slug` is not one plain URL segment, if it is not. Letters of any script, digits, `-`,
+/// `_`, `.` and `~` are allowed; anything else would need escaping in every link, and a `:`
+/// makes a link from the home page read as an address of another scheme (`step:1/…`).
+fn slug_problem(slug: &str) -> Option<String> {
+    if slug.is_empty() {
+        return Some("it is empty".into());
+    }
+    if slug == "." || slug == ".." {
+        return Some("it names a folder, not a page".into());
+    }
+    let bad = slug
+        .chars()
+        .find(|c| !(c.is_alphanumeric() || "-_.~".contains(*c)))?;
+    Some(match bad {
+        c if c.is_whitespace() => "it holds a space".into(),
+        c if c.is_control() => "it holds a control character".into(),
+        c => format!("it holds `{c}`"),
+    })
+}
+
+/// Values of taxonomy `key` whose URL segment is empty (`..`, `_`, `!!`): their listing would
+/// be published at the taxonomy's own index and replace it. An error at each value.
+fn values_without_address(
+    file: &str,
+    text: &str,
+    split: &Split<'_>,
+    key: &str,
+    values: &[String],
+) -> Vec<Diagnostic> {
+    let key_line = yaml::top_level_key_position(split.yaml, key).map_or(1, |(line, _)| line);
+    values
+        .iter()
+        .filter(|value| crate::url::segment(value).is_empty())
+        .map(|value| {
+            let (line, column) = if value.is_empty() {
+                ["\"\"", "''"]
+                    .iter()
+                    .find_map(|quotes| value_position(split.yaml, quotes, key_line))
+            } else {
+                value_position(split.yaml, value, key_line)
+            }
+            .unwrap_or((key_line, 1));
+            Diagnostic::error(
+                "front-matter",
+                format!("the value `{value}` of taxonomy `{key}` gives its page no address"),
+            )
+            .in_file(file)
+            .at_line(text, split.yaml_line + line - 1, column)
+            .with_hint(format!(
+                "a value needs a letter or digit, e.g. `{key}: [coach]`"
+            ))
+        })
+        .collect()
+}
+
+/// Where `token` is written at or after line `from` of the YAML, past its key.
+fn value_position(yaml: &str, token: &str, from: usize) -> Option<(usize, usize)> {
+    let is_word = |c: char| c.is_alphanumeric() || "-_.!".contains(c);
+    yaml.lines()
+        .enumerate()
+        .skip(from.saturating_sub(1))
+        .find_map(|(n, line)| {
+            let start = if n + 1 == from {
+                line.find(':').map_or(0, |c| c + 1)
+            } else {
+                0
+            };
+            line[start..].match_indices(token).find_map(|(at, _)| {
+                let at = start + at;
+                let before = line[..at].chars().next_back();
+                let after = line[at + token.len()..].chars().next();
+                let alone = !before.is_some_and(is_word) && !after.is_some_and(is_word);
+                alone.then(|| (n + 1, line[..at].chars().count() + 1))
+            })
+        })
 }
 
 /// A taxonomy's values: a list of text, or one text value.

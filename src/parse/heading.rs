@@ -1,7 +1,65 @@
-//! Heading ids made the way Git hosts make them, so `#anchors` work the same in a host's
-//! Markdown preview and in the built site.
+//! Headings: ids made the way Git hosts make them, so `#anchors` work the same in a host's
+//! Markdown preview and in the built site; their attributes, anchors and the table of contents.
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+
+use pulldown_cmark::{Event, HeadingLevel};
+
+use crate::diagnostic::Diagnostic;
+use crate::html::escape;
+use crate::parse::markdown::{MarkdownSource, Rendered, TocEntry};
+
+/// A heading being read: what its start tag said, and its content so far.
+pub(crate) struct OpenHeading<'a> {
+    pub level: HeadingLevel,
+    pub id: Option<String>,
+    pub classes: Vec<String>,
+    pub attrs: Vec<(String, Option<String>)>,
+    pub text: String,
+    pub events: Vec<Event<'a>>,
+    pub range: Range<usize>,
+}
+
+/// Without raw HTML, a heading keeps only its `{#id .class}`: any other attribute (`onfocus=…`,
+/// `autofocus`, `style=…`) could run script or restyle the page, so each is an error at its
+/// place and is dropped.
+pub(crate) fn refuse_attributes(
+    open: &mut OpenHeading<'_>,
+    source: &MarkdownSource<'_>,
+    rendered: &mut Rendered,
+) {
+    let line = trim_end(source.text, open.range.clone());
+    let braces = source
+        .text
+        .get(line.clone())
+        .and_then(|text| text.rfind('{'))
+        .map_or(line.start, |n| line.start + n);
+    for (key, _) in open.attrs.drain(..) {
+        let place = attribute_place(source.text, braces..line.end, &key).unwrap_or(line.clone());
+        rendered.problems.push(
+            Diagnostic::error(
+                "heading-attribute",
+                format!("the heading attribute `{key}` is not allowed: this guide does not allow raw HTML"),
+            )
+            .in_file(source.file)
+            .at(source.text, place)
+            .with_hint("headings take only `{#id .class}`; remove the attribute, or allow raw HTML with `markdown: { raw_html: true }` in guide.yaml"),
+        );
+    }
+}
+
+/// Where attribute `key` is written inside the braces at `range` of `text`.
+fn attribute_place(text: &str, range: Range<usize>, key: &str) -> Option<Range<usize>> {
+    let written = text.get(range.clone())?;
+    written.match_indices(key).find_map(|(n, _)| {
+        let before = written[..n].chars().next_back();
+        let after = written[n + key.len()..].chars().next();
+        let starts = before.is_some_and(|c| c == '{' || c.is_whitespace());
+        let ends = after.is_none_or(|c| c == '=' || c == '}' || c.is_whitespace());
+        (starts && ends).then(|| range.start + n..range.start + n + key.len())
+    })
+}
 
 /// The id a Git host gives a heading's text: lowercase, spaces to hyphens, punctuation dropped.
 pub fn slug(text: &str) -> String {
@@ -45,6 +103,79 @@ impl HeadingIds {
         self.taken.insert(id.clone());
         id
     }
+}
+
+pub(crate) fn close<'a>(
+    open: OpenHeading<'a>,
+    source: &MarkdownSource<'_>,
+    ids: &mut HeadingIds,
+    rendered: &mut Rendered,
+    toc: &mut Vec<TocEntry>,
+    out: &mut Vec<Event<'a>>,
+) {
+    let title = open.text.trim().to_string();
+    let id = match open.id {
+        Some(id) => {
+            if !ids.claim(&id) {
+                rendered.problems.push(
+                    Diagnostic::error(
+                        "duplicate-anchor",
+                        format!("two headings have the id `{id}`"),
+                    )
+                    .in_file(source.file)
+                    .at(source.text, trim_end(source.text, open.range.clone()))
+                    .with_hint("give each heading its own `{#id}`"),
+                );
+            }
+            id
+        }
+        None => ids.for_text(&title),
+    };
+    let mut tag = format!("<{} id=\"{}\"", open.level, escape(&id));
+    if !open.classes.is_empty() {
+        tag.push_str(&format!(" class=\"{}\"", escape(&open.classes.join(" "))));
+    }
+    for (key, value) in &open.attrs {
+        match value {
+            Some(value) => tag.push_str(&format!(" {}=\"{}\"", escape(key), escape(value))),
+            None => tag.push_str(&format!(" {}", escape(key))),
+        }
+    }
+    tag.push('>');
+    out.push(Event::Html(tag.into()));
+    out.extend(open.events);
+    let mut close = String::new();
+    if open.level != HeadingLevel::H1 {
+        close.push_str(&format!(
+            " <a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Direct link to {}\">#</a>",
+            escape(&id),
+            escape(&title)
+        ));
+    }
+    close.push_str(&format!("</{}>\n", open.level));
+    out.push(Event::Html(close.into()));
+    let entry = TocEntry {
+        id: id.clone(),
+        title,
+        children: Vec::new(),
+    };
+    match open.level {
+        HeadingLevel::H2 => toc.push(entry),
+        HeadingLevel::H3 => match toc.last_mut() {
+            Some(parent) => parent.children.push(entry),
+            None => toc.push(entry),
+        },
+        _ => {}
+    }
+    rendered.anchor_ids.push(id);
+}
+
+/// A range of `text` without its trailing whitespace, so a snippet shows one line.
+fn trim_end(text: &str, range: Range<usize>) -> Range<usize> {
+    let kept = text
+        .get(range.clone())
+        .map_or(range.end - range.start, |t| t.trim_end().len());
+    range.start..range.start + kept
 }
 
 #[cfg(test)]

@@ -1,15 +1,17 @@
-//! Markdown to HTML: heading ids and anchors, the table of contents, and links rewritten
-//! from source paths to output URLs.
+//! Markdown to HTML: heading ids and anchors, the table of contents ([`super::heading`]), and
+//! links rewritten from source paths to output URLs or refused when they would run script
+//! ([`super::links`]). Without `raw_html`, HTML in the text is published as text.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::config::MarkdownSettings;
 use crate::diagnostic::Diagnostic;
-use crate::html::escape;
-use crate::parse::heading::HeadingIds;
+use crate::parse::heading::{self, HeadingIds};
+use crate::parse::links::{self, Addresses, LineCursor};
 
 /// What becomes of a link or image address found in a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -89,16 +91,6 @@ pub struct MarkdownSource<'a> {
     pub body_offset: usize,
 }
 
-struct OpenHeading<'a> {
-    level: HeadingLevel,
-    id: Option<String>,
-    classes: Vec<String>,
-    attrs: Vec<(String, Option<String>)>,
-    text: String,
-    events: Vec<Event<'a>>,
-    range: Range<usize>,
-}
-
 /// Renders a page body, resolving its links with `resolver`.
 pub fn render(
     source: &MarkdownSource<'_>,
@@ -117,18 +109,21 @@ pub fn render(
     let mut rendered = Rendered::default();
     let mut ids = HeadingIds::default();
     let mut out: Vec<Event<'_>> = Vec::new();
-    let mut heading: Option<OpenHeading<'_>> = None;
+    let mut heading: Option<heading::OpenHeading<'_>> = None;
     let mut toc_h2: Vec<TocEntry> = Vec::new();
     // The image being read: its place and its alternative text so far.
     let mut image: Option<(Range<usize>, String)> = None;
-    let mut lines = LineCursor {
-        text: source.text,
-        offset: 0,
-        line: 1,
-        line_start: 0,
+    let parser = Parser::new_ext(body, options);
+    let mut addresses = Addresses {
+        lines: LineCursor::new(source.text),
+        source,
+        resolver,
+        raw_html: settings.raw_html,
+        definitions: links::definitions(&parser),
+        refused: HashSet::new(),
     };
 
-    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+    for (event, range) in parser.into_offset_iter() {
         let file_range = source.body_offset + range.start..source.body_offset + range.end;
         let event = match event {
             Event::Start(Tag::Heading {
@@ -137,7 +132,7 @@ pub fn render(
                 classes,
                 attrs,
             }) => {
-                heading = Some(OpenHeading {
+                heading = Some(heading::OpenHeading {
                     level,
                     id: id.map(|s| s.to_string()),
                     classes: classes.iter().map(|c| c.to_string()).collect(),
@@ -152,8 +147,11 @@ pub fn render(
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(open) = heading.take() {
-                    close_heading(open, source, &mut ids, &mut rendered, &mut toc_h2, &mut out);
+                if let Some(mut open) = heading.take() {
+                    if !settings.raw_html {
+                        heading::refuse_attributes(&mut open, source, &mut rendered);
+                    }
+                    heading::close(open, source, &mut ids, &mut rendered, &mut toc_h2, &mut out);
                 }
                 continue;
             }
@@ -163,14 +161,8 @@ pub fn render(
                 title,
                 id,
             }) if link_type != LinkType::Email => {
-                let dest_url = rewrite(
-                    &mut lines,
-                    &dest_url,
-                    &file_range,
-                    source,
-                    resolver,
-                    &mut rendered,
-                );
+                let dest_url =
+                    addresses.rewrite(link_type, &id, &dest_url, &file_range, &mut rendered);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -185,14 +177,8 @@ pub fn render(
                 id,
             }) => {
                 image = Some((file_range.clone(), String::new()));
-                let dest_url = rewrite(
-                    &mut lines,
-                    &dest_url,
-                    &file_range,
-                    source,
-                    resolver,
-                    &mut rendered,
-                );
+                let dest_url =
+                    addresses.rewrite(link_type, &id, &dest_url, &file_range, &mut rendered);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -252,40 +238,15 @@ pub fn render(
         }
         push(&mut heading, &mut out, event);
     }
-    if let Some(open) = heading.take() {
-        close_heading(open, source, &mut ids, &mut rendered, &mut toc_h2, &mut out);
+    if let Some(mut open) = heading.take() {
+        if !settings.raw_html {
+            heading::refuse_attributes(&mut open, source, &mut rendered);
+        }
+        heading::close(open, source, &mut ids, &mut rendered, &mut toc_h2, &mut out);
     }
     rendered.toc = toc_h2;
     pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
     rendered
-}
-
-/// Lines and columns of offsets met in increasing order, counted from the last one.
-struct LineCursor<'t> {
-    text: &'t str,
-    offset: usize,
-    line: usize,
-    line_start: usize,
-}
-
-impl LineCursor<'_> {
-    fn at(&mut self, offset: usize) -> (usize, usize) {
-        if offset < self.offset || !self.text.is_char_boundary(offset.min(self.text.len())) {
-            return crate::diagnostic::line_column(self.text, offset);
-        }
-        let offset = offset.min(self.text.len());
-        for (i, b) in self.text.as_bytes()[self.offset..offset].iter().enumerate() {
-            if *b == b'\n' {
-                self.line += 1;
-                self.line_start = self.offset + i + 1;
-            }
-        }
-        self.offset = offset;
-        (
-            self.line,
-            self.text[self.line_start..offset].chars().count() + 1,
-        )
-    }
 }
 
 /// The `id="…"` attributes of raw HTML, which links may name as anchors too.
@@ -302,136 +263,14 @@ fn html_ids(html: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-fn push<'a>(heading: &mut Option<OpenHeading<'a>>, out: &mut Vec<Event<'a>>, event: Event<'a>) {
+fn push<'a>(
+    heading: &mut Option<heading::OpenHeading<'a>>,
+    out: &mut Vec<Event<'a>>,
+    event: Event<'a>,
+) {
     match heading {
         Some(open) => open.events.push(event),
         None => out.push(event),
-    }
-}
-
-fn close_heading<'a>(
-    open: OpenHeading<'a>,
-    source: &MarkdownSource<'_>,
-    ids: &mut HeadingIds,
-    rendered: &mut Rendered,
-    toc: &mut Vec<TocEntry>,
-    out: &mut Vec<Event<'a>>,
-) {
-    let title = open.text.trim().to_string();
-    let id = match open.id {
-        Some(id) => {
-            if !ids.claim(&id) {
-                rendered.problems.push(
-                    Diagnostic::error(
-                        "duplicate-anchor",
-                        format!("two headings have the id `{id}`"),
-                    )
-                    .in_file(source.file)
-                    .at(source.text, trim_end(source.text, open.range.clone()))
-                    .with_hint("give each heading its own `{#id}`"),
-                );
-            }
-            id
-        }
-        None => ids.for_text(&title),
-    };
-    let mut tag = format!("<{} id=\"{}\"", open.level, escape(&id));
-    if !open.classes.is_empty() {
-        tag.push_str(&format!(" class=\"{}\"", escape(&open.classes.join(" "))));
-    }
-    for (key, value) in &open.attrs {
-        match value {
-            Some(value) => tag.push_str(&format!(" {}=\"{}\"", escape(key), escape(value))),
-            None => tag.push_str(&format!(" {}", escape(key))),
-        }
-    }
-    tag.push('>');
-    out.push(Event::Html(tag.into()));
-    out.extend(open.events);
-    let mut close = String::new();
-    if open.level != HeadingLevel::H1 {
-        close.push_str(&format!(
-            " <a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Direct link to {}\">#</a>",
-            escape(&id),
-            escape(&title)
-        ));
-    }
-    close.push_str(&format!("</{}>\n", open.level));
-    out.push(Event::Html(close.into()));
-    let entry = TocEntry {
-        id: id.clone(),
-        title,
-        children: Vec::new(),
-    };
-    match open.level {
-        HeadingLevel::H2 => toc.push(entry),
-        HeadingLevel::H3 => match toc.last_mut() {
-            Some(parent) => parent.children.push(entry),
-            None => toc.push(entry),
-        },
-        _ => {}
-    }
-    rendered.anchor_ids.push(id);
-}
-
-/// A range of `text` without its trailing whitespace, so a snippet shows one line.
-fn trim_end(text: &str, range: Range<usize>) -> Range<usize> {
-    let kept = text
-        .get(range.clone())
-        .map_or(range.end - range.start, |t| t.trim_end().len());
-    range.start..range.start + kept
-}
-
-fn rewrite<'a>(
-    lines: &mut LineCursor<'_>,
-    dest: &CowStr<'a>,
-    range: &Range<usize>,
-    source: &MarkdownSource<'_>,
-    resolver: &dyn LinkResolver,
-    rendered: &mut Rendered,
-) -> CowStr<'a> {
-    // Point at the address itself when it is written inside the link's text range.
-    let written = &source.text[range.clone()];
-    let place = written
-        .find(dest.as_ref())
-        .filter(|_| !dest.is_empty())
-        .map_or(range.clone(), |n| {
-            range.start + n..range.start + n + dest.len()
-        });
-    match resolver.resolve(dest) {
-        LinkResolution::Unchanged => {
-            if dest.starts_with("http://") || dest.starts_with("https://") {
-                let (line, column) = lines.at(place.start);
-                rendered.external.push(ExternalLink {
-                    url: dest.to_string(),
-                    span: place,
-                    line,
-                    column,
-                });
-            }
-            dest.clone()
-        }
-        LinkResolution::Rewritten { href, anchor } => {
-            if let Some(anchor) = anchor {
-                let (line, column) = lines.at(place.start);
-                rendered.anchors.push(AnchorLink {
-                    check: anchor,
-                    span: place,
-                    line,
-                    column,
-                });
-            }
-            href.into()
-        }
-        LinkResolution::Broken { message, hint } => {
-            rendered.problems.push(
-                Diagnostic::error("broken-link", message)
-                    .in_file(source.file)
-                    .at(source.text, place)
-                    .with_hint(hint),
-            );
-            dest.clone()
-        }
     }
 }
 

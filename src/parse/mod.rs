@@ -2,4 +2,5 @@
 
 pub mod front_matter;
 pub mod heading;
+pub mod links;
 pub mod markdown;

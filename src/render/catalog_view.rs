@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::catalog::Resource;
+use crate::config::MarkdownSettings;
 use crate::guide::{Download, Guide, Page, PageResource};
 use crate::parse::front_matter::InlineResource;
 use crate::url;
@@ -104,7 +105,8 @@ pub struct ResourceView<'a> {
     pub authors: &'a [String],
     pub year: Option<u32>,
     pub external: Option<&'a str>,
-    pub url: Option<&'a str>,
+    /// A file of the guide, site-relative and percent-encoded.
+    pub url: Option<String>,
     pub library_url: Option<String>,
     /// HTML.
     pub description: Option<String>,
@@ -116,7 +118,8 @@ pub struct ResourceView<'a> {
 pub struct DownloadView<'a> {
     pub title: &'a str,
     pub file: &'a str,
-    pub url: &'a str,
+    /// Site-relative and percent-encoded.
+    pub url: String,
     pub bytes: u64,
     pub size: String,
     #[serde(rename = "type")]
@@ -160,25 +163,35 @@ pub struct Shared<'a> {
     pub nav_entries: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
-/// Markdown of a data file's description as HTML (its links are left as written).
-pub fn description_html(markdown: &str, smart: bool) -> String {
+/// Markdown of a data file's description as HTML (its links are left as written), under the
+/// same `raw_html` rule as pages; the link stage has reported any refused address.
+pub fn description_html(markdown: &str, settings: &MarkdownSettings) -> String {
+    use pulldown_cmark::{Event, Tag};
     let mut options =
         pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH;
-    if smart {
+    if settings.smart_punctuation {
         options |= pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION;
     }
+    let events = pulldown_cmark::Parser::new_ext(markdown, options).map(|mut event| {
+        if let Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut event
+            && crate::address::markdown_problem(dest_url, settings.raw_html).is_some()
+        {
+            *dest_url = "".into();
+        }
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) if !settings.raw_html => Event::Text(html),
+            other => other,
+        }
+    });
     let mut html = String::new();
-    pulldown_cmark::html::push_html(
-        &mut html,
-        pulldown_cmark::Parser::new_ext(markdown, options),
-    );
+    pulldown_cmark::html::push_html(&mut html, events);
     html
 }
 
 impl<'a> Shared<'a> {
     pub fn new(guide: &'a Guide) -> Self {
         let catalog = &guide.catalog;
-        let smart = guide.config.markdown.smart_punctuation;
+        let markdown = &guide.config.markdown;
         let competencies: Vec<CompetencyView<'a>> = catalog
             .competencies
             .iter()
@@ -201,13 +214,17 @@ impl<'a> Shared<'a> {
         let competency_descriptions = catalog
             .competencies
             .iter()
-            .map(|c| c.description.as_deref().map(|d| description_html(d, smart)))
+            .map(|c| {
+                c.description
+                    .as_deref()
+                    .map(|d| description_html(d, markdown))
+            })
             .collect();
         let resources = catalog
             .resources
             .iter()
             .enumerate()
-            .map(|(r, resource)| catalog_resource(guide, r, resource, &competencies, smart))
+            .map(|(r, resource)| catalog_resource(guide, r, resource, &competencies, markdown))
             .collect();
         let mut indexes = Vec::new();
         if !catalog.competencies.is_empty() {
@@ -261,7 +278,7 @@ impl<'a> Shared<'a> {
             .iter()
             .map(|resource| match resource {
                 PageResource::Catalog(r) => self.resources[*r].clone(),
-                PageResource::Inline(inline) => inline_resource(inline),
+                PageResource::Inline(inline, url) => inline_resource(inline, url.as_deref()),
             })
             .collect()
     }
@@ -272,7 +289,7 @@ fn catalog_resource<'a>(
     index: usize,
     resource: &'a Resource,
     competencies: &[CompetencyView<'a>],
-    smart: bool,
+    markdown: &MarkdownSettings,
 ) -> ResourceView<'a> {
     ResourceView {
         id: Some(&resource.id),
@@ -283,12 +300,16 @@ fn catalog_resource<'a>(
         authors: &resource.authors,
         year: resource.year,
         external: resource.url.as_deref(),
-        url: guide.resource_files.get(index).and_then(Option::as_deref),
+        url: guide
+            .resource_files
+            .get(index)
+            .and_then(Option::as_deref)
+            .map(crate::address::encode_path),
         library_url: Some(format!("resources/index.html#{}", resource.id)),
         description: resource
             .description
             .as_deref()
-            .map(|d| description_html(d, smart)),
+            .map(|d| description_html(d, markdown)),
         competencies: guide.catalog.resource_competencies[index]
             .iter()
             .map(|&c| competencies[c].reference())
@@ -296,7 +317,9 @@ fn catalog_resource<'a>(
     }
 }
 
-fn inline_resource(inline: &InlineResource) -> ResourceView<'_> {
+fn inline_resource<'a>(inline: &'a InlineResource, url: Option<&'a str>) -> ResourceView<'a> {
+    // The link stage let only web and e-mail addresses, and the guide's own pages and files
+    // (`url`), through.
     let external = url::is_external(&inline.url).then_some(inline.url.as_str());
     ResourceView {
         id: None,
@@ -307,7 +330,7 @@ fn inline_resource(inline: &InlineResource) -> ResourceView<'_> {
         authors: &[],
         year: None,
         external,
-        url: None,
+        url: url.map(str::to_string),
         library_url: None,
         description: None,
         competencies: Vec::new(),
@@ -333,7 +356,7 @@ pub fn downloads(page: &Page) -> Vec<DownloadView<'_>> {
         .map(|d: &Download| DownloadView {
             title: &d.title,
             file: &d.file,
-            url: &d.url,
+            url: crate::address::encode_path(&d.url),
             bytes: d.bytes,
             size: human_size(d.bytes),
             file_type: d

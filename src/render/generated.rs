@@ -147,12 +147,10 @@ fn competency_index(guide: &Guide, shared: &Shared<'_>) -> Generated {
                 organization: framework.organization.as_deref(),
                 year: framework.year,
                 external: framework.url.as_deref(),
-                description: framework.description.as_deref().map(|d| {
-                    super::catalog_view::description_html(
-                        d,
-                        guide.config.markdown.smart_punctuation,
-                    )
-                }),
+                description: framework
+                    .description
+                    .as_deref()
+                    .map(|d| super::catalog_view::description_html(d, &guide.config.markdown)),
                 groups,
             }
         })

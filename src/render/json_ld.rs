@@ -86,10 +86,26 @@ pub fn learning_resource(guide: &Guide, page: &Page) -> String {
             .collect();
         object.insert("audience".into(), Value::Array(audiences));
     }
-    // `</` would end the <script> element early.
-    serde_json::to_string(&doc)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
+    script_safe(&serde_json::to_string(&doc).unwrap_or_default())
+}
+
+/// JSON text that can sit inside a `<script>` element: `<` and `>` written as escapes, so no
+/// `</script>` ends it and no `<!--` makes the browser read the rest of the page as script;
+/// `&` too, and U+2028 and U+2029, which older JavaScript reads as line breaks. These
+/// characters only occur inside JSON strings, where the escapes mean the same.
+pub fn script_safe(json: &str) -> String {
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -101,5 +117,21 @@ mod tests {
         assert_eq!(iso_duration(25), "PT25M");
         assert_eq!(iso_duration(60), "PT1H");
         assert_eq!(iso_duration(85), "PT1H25M");
+    }
+
+    #[test]
+    fn script_text_is_escaped_and_means_the_same() {
+        let json = serde_json::to_string(
+            &json!({"name": "Avoid <!--<script> & </script>\u{2028}\u{2029}"}),
+        )
+        .unwrap();
+        let safe = script_safe(&json);
+        for bad in ["<", ">", "&", "\u{2028}", "\u{2029}"] {
+            assert!(!safe.contains(bad), "{bad:?} in {safe}");
+        }
+        assert_eq!(
+            serde_json::from_str::<Value>(&safe).unwrap(),
+            serde_json::from_str::<Value>(&json).unwrap()
+        );
     }
 }

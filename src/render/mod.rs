@@ -17,7 +17,7 @@ use tera::Context;
 
 use crate::diagnostic::Diagnostic;
 use crate::guide::{Guide, PageKind};
-use crate::html::escape;
+use crate::html::escape_xml;
 use crate::url;
 use theme::FileSource;
 pub use theme::Theme;
@@ -406,10 +406,14 @@ fn sitemap(guide: &Guide, base: &str) -> String {
         let page = &guide.pages[index];
         xml.push_str(&format!(
             "  <url><loc>{}</loc>",
-            escape(&format!("{base}{}", url::pretty(&page.url)))
+            // The sitemap protocol wants URLs percent-encoded: a slug may hold `é`.
+            escape_xml(&format!(
+                "{base}{}",
+                crate::address::encode_path(url::pretty(&page.url))
+            ))
         ));
         if let Some(updated) = &page.front.updated {
-            xml.push_str(&format!("<lastmod>{}</lastmod>", escape(updated)));
+            xml.push_str(&format!("<lastmod>{}</lastmod>", escape_xml(updated)));
         }
         xml.push_str("</url>\n");
     }

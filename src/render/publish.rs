@@ -2,7 +2,7 @@
 //! pages at the old addresses of moved pages (`aliases`).
 
 use crate::guide::Guide;
-use crate::html::escape;
+use crate::html::{escape, escape_xml};
 use crate::url;
 
 /// The site-relative URL of the feed.
@@ -26,6 +26,8 @@ pub fn redirect_page(guide: &Guide, from: &str, page: usize) -> String {
 }
 
 /// The Atom feed of the guide's pages, newest `updated` first: what's new in the guide.
+/// Characters XML forbids are left out of its text, so a control character in a title cannot
+/// make the feed unreadable.
 pub fn feed(guide: &Guide, base: &str) -> String {
     let mut dated: Vec<usize> = guide
         .order
@@ -45,27 +47,30 @@ pub fn feed(guide: &Guide, base: &str) -> String {
         .unwrap_or_else(|| "1970-01-01".into());
     let mut xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n<title>{title}</title>\n",
-        lang = escape(&guide.config.language),
-        title = escape(&guide.config.title),
+        lang = escape_xml(&guide.config.language),
+        title = escape_xml(&guide.config.title),
     );
     if let Some(description) = &guide.config.description {
-        xml.push_str(&format!("<subtitle>{}</subtitle>\n", escape(description)));
+        xml.push_str(&format!(
+            "<subtitle>{}</subtitle>\n",
+            escape_xml(description)
+        ));
     }
     xml.push_str(&format!(
         "<id>{base}</id>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"{base}{FEED_URL}\"/>\n<link rel=\"alternate\" type=\"text/html\" href=\"{base}\"/>\n<updated>{newest}T00:00:00Z</updated>\n<author><name>{}</name></author>\n",
-        escape(&guide.config.title),
-        base = escape(base),
+        escape_xml(&guide.config.title),
+        base = escape_xml(base),
     ));
     for p in dated {
         let page = &guide.pages[p];
-        let link = escape(&format!("{base}{}", url::pretty(&page.url)));
+        let link = escape_xml(&format!("{base}{}", url::pretty(&page.url)));
         xml.push_str(&format!(
             "<entry>\n<title>{}</title>\n<link rel=\"alternate\" type=\"text/html\" href=\"{link}\"/>\n<id>{link}</id>\n<updated>{}T00:00:00Z</updated>\n",
-            escape(&page.front.title),
-            escape(page.front.updated.as_deref().unwrap_or_default()),
+            escape_xml(&page.front.title),
+            escape_xml(page.front.updated.as_deref().unwrap_or_default()),
         ));
         if let Some(summary) = &page.front.summary {
-            xml.push_str(&format!("<summary>{}</summary>\n", escape(summary)));
+            xml.push_str(&format!("<summary>{}</summary>\n", escape_xml(summary)));
         }
         xml.push_str("</entry>\n");
     }

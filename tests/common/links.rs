@@ -1,5 +1,6 @@
-//! A link checker for a built site: every relative `href` and `src` must reach a file, and
-//! every `#fragment` an id of that file. No link may be root-relative.
+//! A link checker for a built site: every relative `href` and `src` must reach a file (its
+//! path percent-decoded, as a host decodes it), and every `#fragment` an id of that file. No
+//! link may be root-relative.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -62,10 +63,14 @@ pub fn broken(site: &Path) -> (Vec<String>, usize) {
             let (path, fragment) = link
                 .split_once('#')
                 .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
+            // As a host does: the query is not part of the file's name, and `%XX` escapes
+            // are decoded.
+            let path = path.split('?').next().unwrap_or(path);
+            let path = guidewright::url::percent_decode(path);
             let target = if path.is_empty() {
                 file.clone()
             } else {
-                file.parent().unwrap().join(path)
+                file.parent().unwrap().join(&path)
             };
             let Ok(target) = target.canonicalize() else {
                 problems.push(format!("{shown}: {link} (no such file)"));
@@ -81,7 +86,9 @@ pub fn broken(site: &Path) -> (Vec<String>, usize) {
                 ));
                 continue;
             }
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty())
+            // Only HTML files have ids; `#page=2` of a PDF is for its viewer.
+            let is_html = target.extension().is_some_and(|x| x == "html");
+            if let Some(fragment) = fragment.filter(|f| !f.is_empty() && is_html)
                 && !ids.get(&target).is_some_and(|ids| ids.contains(fragment))
             {
                 problems.push(format!("{shown}: {link} (no id `{fragment}`)"));

@@ -1,0 +1,90 @@
+//! What an entry of a data file may hold: ids that make page addresses, and addresses that
+//! are safe to publish.
+
+use std::collections::HashMap;
+
+use super::at_value;
+use crate::diagnostic::Diagnostic;
+use crate::yaml;
+
+/// Why an id is not usable, if it is not.
+pub(super) fn id_problem(id: &str) -> Option<&'static str> {
+    if id.is_empty() {
+        Some("an id is empty")
+    } else if !id
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '-' || c == '_' || c == '.')
+    {
+        Some("an id may hold only letters, digits, `-`, `_` and `.`")
+    } else {
+        None
+    }
+}
+
+/// The competency pages claimed so far, by URL segment: each competency id must give its page
+/// an address of its own (`..` or `_` give none, and would replace the competency index;
+/// `TLMS_1` and `tlms-1` give one page).
+#[derive(Default)]
+pub(super) struct CompetencyPages {
+    by_segment: HashMap<String, String>,
+}
+
+impl CompetencyPages {
+    /// Claims the page of competency `id`; an error at its `id:` when it has no address of
+    /// its own. Ids with another problem are not claimed (that problem is reported).
+    pub fn claim(&mut self, id: &str, file: &str, text: &str) -> Option<Diagnostic> {
+        if id_problem(id).is_some() {
+            return None;
+        }
+        let segment = crate::url::segment(id);
+        let problem = if segment.is_empty() {
+            format!("the competency id `{id}` gives its page no address")
+        } else if let Some(other) = self.by_segment.get(&segment) {
+            format!(
+                "the competencies `{other}` and `{id}` would both be published at competencies/{segment}/"
+            )
+        } else {
+            self.by_segment.insert(segment, id.to_string());
+            return None;
+        };
+        Some(
+            at_value(file, text, "id", id, 0, problem).with_hint(
+                "give each competency its own id with a letter or digit, e.g. `id: tlms-1`",
+            ),
+        )
+    }
+}
+
+/// An error at a `url:` that is not an `https:`, `http:` or `mailto:` address, found at or
+/// after line `from`; `file_key` names the key for guide files, when the entry has one.
+pub(super) fn web_address(
+    url: &str,
+    file: &str,
+    text: &str,
+    from: usize,
+    file_key: bool,
+) -> Option<Diagnostic> {
+    let (line, column) = yaml::token_position(text, url, from).unwrap_or((from, 1));
+    let placed = |code, message: String, hint: String| {
+        Diagnostic::error(code, message)
+            .in_file(file)
+            .at_line(text, line, column)
+            .spanning(url.len())
+            .with_hint(hint)
+    };
+    if let Some((message, hint)) = crate::address::web_address_problem(url) {
+        return Some(placed("unsafe-address", message, hint));
+    }
+    let also = if file_key {
+        ", or use `file:` for a file inside content/"
+    } else {
+        ""
+    };
+    (!crate::url::is_external(url)).then(|| {
+        placed(
+            "catalog",
+            format!("`{url}` is not a web address"),
+            format!("write the full address, e.g. `https://…`{also}"),
+        )
+    })
+}
