@@ -57,3 +57,27 @@ fn composed_and_decomposed_names_are_one_name() {
     let (_, report) = guide.build_err();
     assert!(report.contains("error[duplicate-output]"), "{report}");
 }
+
+#[test]
+fn two_spellings_of_a_taxonomy_value_with_one_address_are_an_error_naming_both() {
+    let guide = Guide::minimal();
+    guide.write(
+        "guide.yaml",
+        "title: Test guide\ntaxonomies:\n  role: { title: Role }\n",
+    );
+    guide.write(
+        "content/a.md",
+        "---\ntitle: A\nrole: [PLC facilitator]\n---\n",
+    );
+    guide.write(
+        "content/b.md",
+        "---\ntitle: B\nrole: [plc-facilitator]\n---\n",
+    );
+    let (_, report) = guide.build_err();
+    assert!(report.contains("error[taxonomy-value]"), "{report}");
+    assert!(
+        report.contains("`PLC facilitator` (content/a.md) and `plc-facilitator`"),
+        "{report}"
+    );
+    assert!(report.contains("content/b.md:3:1"), "{report}");
+}

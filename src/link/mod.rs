@@ -194,6 +194,7 @@ pub fn link(
     problems.extend(anchor_problems(&pages, |_, _| true));
     let page_sources: Vec<&Source> = keep.iter().map(|&old| &sources[old]).collect();
     problems.extend(refs::check_aliases(&pages, &page_sources));
+    problems.extend(refs::check_taxonomy_values(&pages, &page_sources));
     let order = order(&mut pages);
     let mut guide = Guide {
         config,

@@ -232,6 +232,39 @@ pub fn index(guide: &mut Guide, problems: &mut Vec<Diagnostic>) {
     guide.taxonomy_pages = taxonomies;
 }
 
+/// Two spellings of a taxonomy value with one URL segment (`Coach`, `coach`) would share one
+/// listing page, the later replacing the earlier: an error at the later page's key.
+pub fn check_taxonomy_values(pages: &[crate::guide::Page], sources: &[&Source]) -> Vec<Diagnostic> {
+    let mut first: HashMap<(String, String), (&str, String)> = HashMap::new();
+    let mut problems = Vec::new();
+    for (page, source) in pages.iter().zip(sources) {
+        for (name, values) in &page.front.taxonomies {
+            for value in values {
+                let segment = crate::url::fold(&crate::url::segment(value));
+                let key = (name.clone(), segment.clone());
+                match first.get(&key) {
+                    Some((earlier, _)) if *earlier == value.as_str() => {}
+                    Some((earlier, owner)) => problems.push(
+                        Diagnostic::error(
+                            "taxonomy-value",
+                            format!(
+                                "the {name} values `{earlier}` ({owner}) and `{value}` would both be published at {name}/{segment}/"
+                            ),
+                        )
+                        .in_file(source.shown())
+                        .at_line(&source.text, key_line(source, name), 1)
+                        .with_hint("write the value the same way on every page"),
+                    ),
+                    None => {
+                        first.insert(key, (value.as_str(), source.shown()));
+                    }
+                }
+            }
+        }
+    }
+    problems
+}
+
 /// Every alias must name a place inside the site that no page and no other alias has.
 pub fn check_aliases(pages: &[crate::guide::Page], sources: &[&Source]) -> Vec<Diagnostic> {
     let mut taken: HashMap<String, String> = pages
