@@ -6,6 +6,7 @@ pub mod axe;
 pub mod browser;
 pub mod links;
 pub mod npm;
+pub mod serve;
 pub mod static_host;
 
 use std::path::{Path, PathBuf};
