@@ -2,6 +2,7 @@
 //! live-reload script and the error overlay into pages, and streams reload events.
 
 use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -31,6 +32,8 @@ pub enum Signal {
     /// Only these site paths changed.
     Changed(Arc<[String]>),
     Restyle,
+    /// The preview is stopping: event streams end.
+    Stop,
 }
 
 /// What the handlers share.
@@ -40,6 +43,8 @@ pub struct App {
     pub signals: broadcast::Sender<Signal>,
     /// Tells this server run apart from the next, so a page reloads after a restart.
     pub instance: String,
+    /// Set when the preview stops, before [`Signal::Stop`] is sent.
+    pub stopping: Arc<AtomicBool>,
 }
 
 impl App {
@@ -55,17 +60,24 @@ pub fn router(app: App) -> Router {
         .with_state(app)
 }
 
-async fn events(State(app): State<App>) -> impl IntoResponse {
+async fn events(State(app): State<App>) -> Response {
+    // Subscribed before the flag is read: a stop sent after this is received, one sent
+    // before it has set the flag.
+    let receiver = app.signals.subscribe();
+    if app.stopping.load(Ordering::SeqCst) {
+        return (StatusCode::SERVICE_UNAVAILABLE, "stopping").into_response();
+    }
     let hello = format!("{}:{}", app.instance, app.current().version);
     let first = tokio_stream::once(Ok::<Event, Infallible>(
         Event::default().event("hello").data(hello),
     ));
-    let signals = BroadcastStream::new(app.signals.subscribe()).filter_map(|signal| match signal {
+    let signals = BroadcastStream::new(receiver).map_while(|signal| match signal {
         Ok(Signal::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
         Ok(Signal::Restyle) => Some(Ok(Event::default().event("restyle").data("restyle"))),
         Ok(Signal::Changed(paths)) => {
             Some(Ok(Event::default().event("changed").data(paths.join("\n"))))
         }
+        Ok(Signal::Stop) => None,
         Err(_) => Some(Ok(Event::default().event("reload").data("lagged"))),
     });
     let mut response = Sse::new(first.chain(signals))
