@@ -8,7 +8,72 @@ use std::io::{Read, Write};
 use std::time::{Duration, Instant};
 
 use common::Guide;
-use common::serve::start;
+use common::serve::{Server, start};
+
+fn with_host(server: &Server, path: &str, host: &str) -> common::serve::Reply {
+    server.raw(&format!(
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    ))
+}
+
+#[test]
+fn requests_for_other_hosts_are_refused() {
+    let guide = Guide::fixture("navigation");
+    let server = start(&guide, &[]);
+    let port = server.port;
+    for host in [
+        "localhost".to_string(),
+        format!("localhost:{port}"),
+        "LocalHost.".to_string(),
+        format!("preview.localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "127.1.2.3".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(with_host(&server, "/", &host).status, 200, "{host}");
+    }
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        "localhost.evil.example".to_string(),
+        "127.0.0.1.nip.io".to_string(),
+        "10.0.0.8".to_string(),
+        "[::2]".to_string(),
+        "local host".to_string(),
+    ] {
+        for path in ["/", "/theme/guide.css", "/__guidewright/events"] {
+            let reply = with_host(&server, path, &host);
+            assert_eq!(reply.status, 421, "{host} {path}");
+            assert!(reply.head.contains("content-type: text/plain"), "{host}");
+            assert!(reply.text().contains("localhost"), "{}", reply.text());
+            assert!(!reply.text().contains("Navigation fixture"));
+        }
+    }
+    // HTTP/1.0 without a Host is refused too: nothing says which site it meant.
+    assert_eq!(server.raw("GET / HTTP/1.0\r\n\r\n").status, 421);
+}
+
+#[test]
+fn the_address_it_listens_on_is_an_allowed_host() {
+    let guide = Guide::fixture("navigation");
+    let server = start(&guide, &["--interface", "127.0.0.2"]);
+    let port = server.port;
+    assert_eq!(
+        with_host(&server, "/", &format!("127.0.0.2:{port}")).status,
+        200
+    );
+    assert_eq!(with_host(&server, "/", "evil.example").status, 421);
+    // On every interface, any address of the machine may be typed: an IP address cannot be
+    // rebound, only a name can.
+    let mut server = start(&guide, &["--interface", "0.0.0.0"]);
+    let port = server.port;
+    assert_eq!(server.host, "0.0.0.0");
+    server.host = "127.0.0.1".to_string();
+    for host in [format!("127.0.0.1:{port}"), "192.168.7.7:80".to_string()] {
+        assert_eq!(with_host(&server, "/", &host).status, 200, "{host}");
+    }
+    assert_eq!(with_host(&server, "/", "evil.example").status, 421);
+}
 
 fn stops_on(signal: &str) {
     let guide = Guide::fixture("navigation");

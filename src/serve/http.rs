@@ -17,6 +17,7 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
+use super::host::{self, Hosts};
 use super::preview::{Served, Snapshot};
 use crate::html::escape;
 use crate::url;
@@ -53,10 +54,12 @@ impl App {
     }
 }
 
-pub fn router(app: App) -> Router {
+/// The preview's routes: the event stream and the files, for requests to `hosts` only.
+pub fn router(app: App, hosts: Hosts) -> Router {
     Router::new()
         .route(&format!("/{EVENTS_PATH}"), get(events))
         .fallback(get(file))
+        .layer(axum::middleware::from_fn_with_state(hosts, host::check))
         .with_state(app)
 }
 

@@ -2,6 +2,7 @@
 //! and reloads the browser after each rebuild.
 
 mod changes;
+mod host;
 mod http;
 mod preview;
 mod server;
@@ -218,7 +219,8 @@ async fn serve(options: ServeOptions) -> i32 {
     if options.open && opener::open(&url).is_err() {
         eprintln!("warning: could not open a browser; open {url} yourself");
     }
-    server::serve(listener, http::router(app), async {
+    let hosts = host::Hosts::new(options.interface);
+    server::serve(listener, http::router(app, hosts), async {
         server::stop_signal().await;
         // Ends the live-reload streams, which would otherwise hold their connections open.
         stopping.store(true, std::sync::atomic::Ordering::SeqCst);
