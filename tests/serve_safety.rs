@@ -5,10 +5,11 @@
 mod common;
 
 use std::io::{Read, Write};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::Guide;
-use common::serve::{Server, start};
+use common::serve::{Server, start, until, wait_for};
 
 fn with_host(server: &Server, path: &str, host: &str) -> common::serve::Reply {
     server.raw(&format!(
@@ -102,6 +103,119 @@ fn ctrl_c_stops_serve_within_a_second_with_open_event_streams() {
 #[test]
 fn sigterm_stops_serve_within_a_second_with_open_event_streams() {
     stops_on("TERM");
+}
+
+fn page(title: &str, text: &str) -> String {
+    format!("---\ntitle: {title}\n---\n{text}\n")
+}
+
+#[test]
+fn a_replaced_content_folder_is_still_watched() {
+    let guide = Guide::fixture("navigation");
+    let server = start(&guide, &[]);
+    let events = server.events();
+    let content = guide.root.join("content");
+    let away = guide.root.join("content-away");
+    // Moved away and back, as some tools do.
+    std::fs::rename(&content, &away).unwrap();
+    wait_for(&events, "reload");
+    std::fs::rename(&away, &content).unwrap();
+    wait_for(&events, "reload");
+    guide.write("content/after-move.md", page("After the move", "Moved."));
+    assert!(until(&server, "/after-move/", "Moved.").contains("Moved."));
+    // Replaced by a copy (a new folder), as a branch switch does.
+    copy_dir(&content, &away);
+    std::fs::remove_dir_all(&content).unwrap();
+    std::fs::rename(&away, &content).unwrap();
+    wait_for(&events, "reload");
+    guide.write(
+        "content/after-switch.md",
+        page("After the switch", "Switched."),
+    );
+    assert!(until(&server, "/after-switch/", "Switched.").contains("Switched."));
+    let zeta = page("Zeta", "## Zeta heading\nEdited after the switch.");
+    guide.write("content/a-section/zeta.md", zeta);
+    until(&server, "/a-section/zeta/", "Edited after the switch.");
+    assert_equals_a_fresh_build(&guide, &server);
+}
+
+#[test]
+fn folders_made_after_start_are_watched() {
+    let guide = Guide::fixture("navigation");
+    // No static/ at the start: the logo a page shows moves into content/.
+    std::fs::rename(
+        guide.root.join("static/img"),
+        guide.root.join("content/img"),
+    )
+    .unwrap();
+    std::fs::remove_dir(guide.root.join("static")).unwrap();
+    let server = start(&guide, &[]);
+    let events = server.events();
+    guide.write("static/first.txt", "first");
+    wait_for(&events, "reload");
+    until(&server, "/first.txt", "first");
+    guide.write("static/second.txt", "second");
+    assert_eq!(until(&server, "/second.txt", "second"), "second");
+    let base = "{% extends \"base.html\" %}";
+    std::fs::create_dir(guide.root.join("templates")).unwrap();
+    wait_for(&events, "reload");
+    guide.write(
+        "templates/page.html",
+        format!("{base}{{% block content %}}<p>override one</p>{{% endblock %}}"),
+    );
+    until(&server, "/a-section/zeta/", "override one");
+    guide.write(
+        "templates/page.html",
+        format!("{base}{{% block content %}}<p>override two</p>{{% endblock %}}"),
+    );
+    assert!(until(&server, "/a-section/zeta/", "override two").contains("override two"));
+    assert_equals_a_fresh_build(&guide, &server);
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Every file of a fresh build is served with the same bytes (pages less the reload script).
+fn assert_equals_a_fresh_build(guide: &Guide, server: &Server) {
+    // Let the last rebuild settle (the print edition follows the edited page).
+    std::thread::sleep(Duration::from_millis(500));
+    guide.build_ok();
+    let public = guide.public();
+    for entry in walkdir::WalkDir::new(&public) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy();
+        if !entry.file_type().is_file() || name.starts_with(".guidewright") {
+            continue;
+        }
+        let key = entry.path().strip_prefix(&public).unwrap();
+        let key = key.to_string_lossy().replace('\\', "/");
+        let built = std::fs::read(entry.path()).unwrap();
+        let served = server.request(&format!("/{key}"), "");
+        assert_eq!(served.status, 200, "{key}");
+        let served = if key.ends_with(".html") {
+            without_script(&served.text()).into_bytes()
+        } else {
+            served.body
+        };
+        assert!(served == built, "{key} differs from a fresh build");
+    }
+}
+
+fn without_script(page: &str) -> String {
+    let Some(at) = page.rfind("<script>(function () {\n  var url") else {
+        return page.to_string();
+    };
+    let end = at + page[at..].find("</script>\n").unwrap() + "</script>\n".len();
+    format!("{}{}", &page[..at], &page[end..])
 }
 
 #[test]

@@ -7,13 +7,14 @@ use std::sync::{Arc, mpsc};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use notify::RecursiveMode;
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify::{RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::DEBOUNCE;
 use super::changes::{Changes, classify};
 
-/// The folders of a guide that are watched with everything inside them.
+/// The folders of a guide that are watched with everything inside them; the guide folder
+/// itself is watched alone, which tells when one of them is made, removed or replaced.
 const FOLDERS: [&str; 4] = ["content", "templates", "static", "themes"];
 
 enum Message {
@@ -62,6 +63,8 @@ pub fn start(
                 .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
                 .flat_map(|e| e.event.paths)
                 .collect();
+            // Before the rebuild, so a file written meanwhile is either read or seen.
+            rewatch(&mut debouncer, &root, &paths);
             rebuild(classify(&root, paths));
         }
         // Stops the debouncer's own threads and the operating system's watches.
@@ -72,6 +75,25 @@ pub fn start(
         stopped,
         thread,
     })
+}
+
+/// Watches again each folder of the guide that the batch says came, went or was replaced: a
+/// watch follows the folder it was set on, so a new folder at the same path (a branch switch,
+/// a folder moved away and back, `templates/` made after the start) would go unseen.
+fn rewatch(
+    debouncer: &mut Debouncer<RecommendedWatcher, RecommendedCache>,
+    root: &Path,
+    paths: &[PathBuf],
+) {
+    for folder in FOLDERS {
+        let path = root.join(folder);
+        if paths.contains(&path) {
+            let _ = debouncer.unwatch(&path);
+            if path.is_dir() {
+                let _ = debouncer.watch(&path, RecursiveMode::Recursive);
+            }
+        }
+    }
 }
 
 impl Watcher {
