@@ -219,6 +219,96 @@ fn without_script(page: &str) -> String {
 }
 
 #[test]
+fn files_honour_ranges() {
+    let guide = Guide::fixture("navigation");
+    let data: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+    guide.write("content/a-section/bundle/data.bin", &data);
+    let server = start(&guide, &[]);
+    let path = "/a-section/bundle/data.bin";
+    let full = server.request(path, "");
+    assert_eq!(full.status, 200);
+    assert!(full.head.contains("accept-ranges: bytes"), "{}", full.head);
+    assert!(full.body == data);
+    let len = data.len();
+    for (range, start, end) in [
+        ("bytes=0-9", 0, 9),
+        ("bytes=299990-", 299_990, len - 1),
+        ("bytes=-5", len - 5, len - 1),
+        ("bytes=100-99999999", 100, len - 1),
+        ("bytes = 7-7", 7, 7),
+    ] {
+        let reply = server.request(path, &format!("Range: {range}\r\n"));
+        assert_eq!(reply.status, 206, "{range}");
+        let expected = format!("content-range: bytes {start}-{end}/{len}");
+        assert!(reply.head.contains(&expected), "{range}: {}", reply.head);
+        assert!(reply.body == data[start..=end], "{range}");
+    }
+    for range in [format!("bytes={len}-"), "bytes=-0".to_string()] {
+        let reply = server.request(path, &format!("Range: {range}\r\n"));
+        assert_eq!(reply.status, 416, "{range}");
+        assert!(
+            reply
+                .head
+                .contains(&format!("content-range: bytes */{len}"))
+        );
+    }
+    // A range it cannot parse, or several ranges, get the whole file.
+    for range in ["bytes=9-2", "items=0-1", "bytes=0-1,5-6"] {
+        let reply = server.request(path, &format!("Range: {range}\r\n"));
+        assert_eq!(reply.status, 200, "{range}");
+        assert!(reply.body == data);
+    }
+    // Pages get the reload script, whole.
+    let reply = server.request("/a-section/zeta/", "Range: bytes=0-9\r\n");
+    assert_eq!(reply.status, 200);
+    assert!(reply.text().contains("__guidewright/events"));
+    let reply = server.request("/a-section/bundle/handout.txt", "Range: bytes=0-3\r\n");
+    assert_eq!(reply.status, 206);
+}
+
+/// The peak memory of a process, in kB (Linux).
+fn peak_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with("VmHWM:")).unwrap();
+    line.split_whitespace().nth(1).unwrap().parse().unwrap()
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_file_is_streamed_not_read_whole() {
+    let guide = Guide::fixture("navigation");
+    let big = std::fs::File::create(guide.root.join("content/big.bin")).unwrap();
+    big.set_len(512 << 20).unwrap(); // sparse: no disk used
+    drop(big);
+    let server = start(&guide, &[]);
+    let before = peak_kb(server.child.id());
+    let mut stream = server.connect();
+    write!(
+        stream,
+        "GET /big.bin HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut buffer = vec![0; 1 << 20];
+    let mut total = 0usize;
+    loop {
+        let n = stream.read(&mut buffer).unwrap();
+        if n == 0 {
+            break;
+        }
+        total += n;
+    }
+    assert!(total > 512 << 20, "{total}");
+    let after = peak_kb(server.child.id());
+    assert!(
+        after < before + 100_000,
+        "serving a 512 MB file raised the peak from {before} kB to {after} kB"
+    );
+    let reply = server.request("/big.bin", "Range: bytes=536870910-\r\n");
+    assert_eq!(reply.status, 206);
+    assert_eq!(reply.body, [0, 0]);
+}
+
+#[test]
 fn a_slow_client_is_cut_off() {
     let guide = Guide::fixture("navigation");
     let server = start(&guide, &[]);
@@ -240,4 +330,42 @@ fn a_slow_client_is_cut_off() {
     let start = Instant::now();
     let _ = idle.read_to_end(&mut rest);
     assert!(start.elapsed() < Duration::from_secs(15));
+}
+
+#[test]
+fn no_redirect_leaves_the_site() {
+    let guide = Guide::fixture("navigation");
+    let server = start(&guide, &[]);
+    for path in [
+        "//a-section",
+        "///a-section",
+        "//a-section/bundle",
+        "/%2Fa-section",
+        "/%2F/a-section",
+        "/\\a-section",
+        "/%5Ca-section",
+        "//evil.example/",
+        "//evil.example",
+        "/\\evil.example",
+    ] {
+        let reply = server.request(path, "");
+        assert!(
+            [301, 400, 404].contains(&reply.status),
+            "{path}: {}",
+            reply.status
+        );
+        if let Some(line) = reply.head.lines().find(|l| l.starts_with("location:")) {
+            let location = line["location:".len()..].trim();
+            assert!(location.starts_with('/'), "{path}: {location}");
+            assert!(
+                !location.starts_with("//") && !location.starts_with("/\\"),
+                "{path} redirects off the site: {location}"
+            );
+            assert!(!location.contains(':'), "{path}: {location}");
+        }
+    }
+    let reply = server.request("//a-section", "");
+    assert_eq!(reply.status, 301);
+    let location = reply.head.lines().find(|l| l.starts_with("location:"));
+    assert_eq!(location, Some("location: /a-section/"), "{}", reply.head);
 }

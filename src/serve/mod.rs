@@ -2,6 +2,7 @@
 //! and reloads the browser after each rebuild.
 
 mod changes;
+mod files;
 mod host;
 mod http;
 mod preview;
