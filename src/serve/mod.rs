@@ -151,6 +151,33 @@ fn guide_root(options: &ServeOptions) -> Option<PathBuf> {
     None
 }
 
+/// What the handlers serve, and the watcher that keeps it up to date by rebuilding on a
+/// thread of its own.
+fn watch_and_rebuild(
+    root: &std::path::Path,
+    mut preview: Preview,
+) -> Result<(http::App, watch::Watcher), String> {
+    let shared = Arc::new(RwLock::new(preview.snapshot()));
+    let (signals, _) = broadcast::channel(16);
+    let app = http::App {
+        snapshot: shared.clone(),
+        signals: signals.clone(),
+        instance: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+            .to_string(),
+        stopping: Arc::default(),
+    };
+    let watcher = watch::start(root, move |changes| {
+        let outcome = preview.apply(&changes);
+        publish(&preview, &shared, &signals, outcome);
+        // What shows every page's text comes second, so the edited page reloads first.
+        let outcome = preview.settle();
+        publish(&preview, &shared, &signals, outcome);
+    })?;
+    Ok((app, watcher))
+}
+
 async fn serve(options: ServeOptions) -> i32 {
     if !options.interface.is_loopback() {
         eprintln!(
@@ -182,38 +209,20 @@ async fn serve(options: ServeOptions) -> i32 {
         .map_or_else(|_| "?".to_string(), |a| a.to_string());
 
     let preview = tokio::task::spawn_blocking(move || Preview::new(build_options)).await;
-    let Ok(mut preview) = preview else {
+    let Ok(preview) = preview else {
         eprintln!("error: the first build stopped unexpectedly");
         return 1;
     };
     print_problems(&preview);
-    let shared = Arc::new(RwLock::new(preview.snapshot()));
-    let (signals, _) = broadcast::channel(16);
-    let app = http::App {
-        snapshot: shared.clone(),
-        signals: signals.clone(),
-        instance: SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos())
-            .to_string(),
-        stopping: Arc::default(),
-    };
-    let stopping = app.stopping.clone();
-    let rebuild_signals = signals.clone();
-    let watcher = watch::start(&root, move |changes| {
-        let outcome = preview.apply(&changes);
-        publish(&preview, &shared, &rebuild_signals, outcome);
-        // What shows every page's text comes second, so the edited page reloads first.
-        let outcome = preview.settle();
-        publish(&preview, &shared, &rebuild_signals, outcome);
-    });
-    let watcher = match watcher {
-        Ok(watcher) => watcher,
+    let (app, watcher) = match watch_and_rebuild(&root, preview) {
+        Ok(started) => started,
         Err(error) => {
             eprintln!("error: cannot watch files: {error}");
             return 1;
         }
     };
+    let stopping = app.stopping.clone();
+    let signals = app.signals.clone();
 
     let url = format!("http://{address}/");
     println!("serving the guide at {url} (Ctrl-C stops)");
