@@ -1,5 +1,5 @@
 //! In a real headless browser: a page served by `guidewright serve` reloads by itself after
-//! its source is edited.
+//! its source is edited, and Ctrl-C stops the server while the tab listens.
 
 mod common;
 
@@ -66,6 +66,25 @@ async fn a_page_reloads_by_itself_after_an_edit() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     client.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ctrl_c_stops_serve_while_a_tab_listens_for_reloads() {
+    let Some(driver) = browser::driver() else {
+        return;
+    };
+    let guide = Guide::fixture("navigation");
+    let mut server = common::serve::start(&guide, &[]);
+    let client = driver.session(1280, false).await;
+    let url = format!("http://localhost:{}/a-section/zeta/", server.port);
+    client.goto(&url).await.unwrap();
+    // Give the page a moment to open its event stream.
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    server.signal("INT");
+    let status = server.exited_within(Duration::from_secs(1));
+    client.close().await.unwrap();
+    let status = status.expect("serve still runs a second after Ctrl-C");
+    assert_eq!(status.code(), Some(0), "{status:?}");
 }
 
 /// A child process killed and reaped when dropped.

@@ -15,7 +15,9 @@ pub struct Args {
     /// The port to listen on [default: 3131, or the next free one]
     #[arg(long, short, value_name = "N")]
     pub port: Option<u16>,
-    /// The address to listen on; anything but 127.0.0.1 exposes the preview to others
+    /// The address to listen on; anything but 127.0.0.1 exposes the preview to others.
+    /// Requests must name localhost, a loopback address or this address (any IP address
+    /// when it is 0.0.0.0 or ::)
     #[arg(long, short, value_name = "ADDR", default_value = "127.0.0.1")]
     pub interface: IpAddr,
     /// Open the preview in a browser

@@ -2,13 +2,14 @@
 //! live-reload script and the error overlay into pages, and streams reload events.
 
 use std::convert::Infallible;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use axum::Router;
 use axum::body::{Body, Bytes};
 use axum::extract::State;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -16,7 +17,9 @@ use tokio::sync::broadcast;
 use tokio_stream::StreamExt;
 use tokio_stream::wrappers::BroadcastStream;
 
-use super::preview::{Served, Snapshot};
+use super::files::respond;
+use super::host::{self, Hosts};
+use super::preview::Snapshot;
 use crate::html::escape;
 use crate::url;
 
@@ -31,6 +34,8 @@ pub enum Signal {
     /// Only these site paths changed.
     Changed(Arc<[String]>),
     Restyle,
+    /// The preview is stopping: event streams end.
+    Stop,
 }
 
 /// What the handlers share.
@@ -40,6 +45,8 @@ pub struct App {
     pub signals: broadcast::Sender<Signal>,
     /// Tells this server run apart from the next, so a page reloads after a restart.
     pub instance: String,
+    /// Set when the preview stops, before [`Signal::Stop`] is sent.
+    pub stopping: Arc<AtomicBool>,
 }
 
 impl App {
@@ -48,24 +55,33 @@ impl App {
     }
 }
 
-pub fn router(app: App) -> Router {
+/// The preview's routes: the event stream and the files, for requests to `hosts` only.
+pub fn router(app: App, hosts: Hosts) -> Router {
     Router::new()
         .route(&format!("/{EVENTS_PATH}"), get(events))
         .fallback(get(file))
+        .layer(axum::middleware::from_fn_with_state(hosts, host::check))
         .with_state(app)
 }
 
-async fn events(State(app): State<App>) -> impl IntoResponse {
+async fn events(State(app): State<App>) -> Response {
+    // Subscribed before the flag is read: a stop sent after this is received, one sent
+    // before it has set the flag.
+    let receiver = app.signals.subscribe();
+    if app.stopping.load(Ordering::SeqCst) {
+        return (StatusCode::SERVICE_UNAVAILABLE, "stopping").into_response();
+    }
     let hello = format!("{}:{}", app.instance, app.current().version);
     let first = tokio_stream::once(Ok::<Event, Infallible>(
         Event::default().event("hello").data(hello),
     ));
-    let signals = BroadcastStream::new(app.signals.subscribe()).filter_map(|signal| match signal {
+    let signals = BroadcastStream::new(receiver).map_while(|signal| match signal {
         Ok(Signal::Reload) => Some(Ok(Event::default().event("reload").data("reload"))),
         Ok(Signal::Restyle) => Some(Ok(Event::default().event("restyle").data("restyle"))),
         Ok(Signal::Changed(paths)) => {
             Some(Ok(Event::default().event("changed").data(paths.join("\n"))))
         }
+        Ok(Signal::Stop) => None,
         Err(_) => Some(Ok(Event::default().event("reload").data("lagged"))),
     });
     let mut response = Sse::new(first.chain(signals))
@@ -105,16 +121,21 @@ pub fn key_of(path: &str) -> Option<String> {
     }
 }
 
-async fn file(State(app): State<App>, uri: Uri) -> Response {
+async fn file(State(app): State<App>, uri: Uri, headers: HeaderMap) -> Response {
     let snapshot = app.current();
     let Some(key) = key_of(uri.path()) else {
         return (StatusCode::BAD_REQUEST, "bad path").into_response();
     };
+    let range = headers.get(header::RANGE).and_then(|v| v.to_str().ok());
+    // A range is only for the representation it was measured on; there are no validators
+    // here to check that, so a conditional range gets the whole file.
+    let range = range.filter(|_| !headers.contains_key(header::IF_RANGE));
     match snapshot.files.get(&key) {
-        Some(served) => respond(&snapshot, &key, served, StatusCode::OK).await,
+        Some(served) => respond(&snapshot, &key, served, StatusCode::OK, range).await,
         None if snapshot.files.contains_key(&format!("{key}/index.html")) => {
-            // A folder asked for without its slash: relative links need the slash.
-            let location = format!("{}/", uri.path());
+            // A folder asked for without its slash: relative links need the slash. One
+            // leading slash only, so `//host/x` never turns into an off-site `//host/x/`.
+            let location = format!("/{}/", uri.path().trim_start_matches(['/', '\\']));
             Response::builder()
                 .status(StatusCode::MOVED_PERMANENTLY)
                 .header(header::LOCATION, location)
@@ -122,41 +143,10 @@ async fn file(State(app): State<App>, uri: Uri) -> Response {
                 .unwrap_or_default()
         }
         None => match snapshot.files.get("404.html") {
-            Some(served) => respond(&snapshot, &key, served, StatusCode::NOT_FOUND).await,
+            Some(served) => respond(&snapshot, &key, served, StatusCode::NOT_FOUND, None).await,
             None => (StatusCode::NOT_FOUND, "not found").into_response(),
         },
     }
-}
-
-async fn respond(snapshot: &Snapshot, key: &str, served: &Served, status: StatusCode) -> Response {
-    let bytes = match served {
-        Served::Memory(bytes) => bytes.clone(),
-        Served::Disk(path) => match tokio::fs::read(path).await {
-            Ok(bytes) => Bytes::from(bytes),
-            Err(_) => return (StatusCode::NOT_FOUND, "not found").into_response(),
-        },
-    };
-    let mime = mime_guess::from_path(key).first_or_octet_stream();
-    let is_html = mime.essence_str() == "text/html";
-    let body = if is_html {
-        inject(&bytes, key, snapshot)
-    } else {
-        bytes
-    };
-    let content_type = match mime.type_() {
-        mime_guess::mime::TEXT => format!("{}; charset=utf-8", mime.essence_str()),
-        _ if mime.essence_str() == "application/javascript" => {
-            "text/javascript; charset=utf-8".to_string()
-        }
-        _ => mime.essence_str().to_string(),
-    };
-    Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, content_type)
-        .header(header::CACHE_CONTROL, "no-store")
-        .header("X-Content-Type-Options", "nosniff")
-        .body(Body::from(body))
-        .unwrap_or_default()
 }
 
 /// The reload script, and the error overlay when the latest rebuild failed, before `</body>`.

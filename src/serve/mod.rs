@@ -2,16 +2,18 @@
 //! and reloads the browser after each rebuild.
 
 mod changes;
+mod files;
+mod host;
 mod http;
 mod preview;
+mod server;
+mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::{Arc, RwLock, mpsc};
+use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use notify::RecursiveMode;
-use notify_debouncer_full::new_debouncer;
 use tokio::sync::broadcast;
 
 pub use changes::{Changes, classify};
@@ -26,6 +28,9 @@ pub const DEFAULT_PORT: u16 = 3131;
 /// How long file events are gathered before a rebuild: long enough to see an editor's save
 /// as one change, short enough not to be felt.
 pub const DEBOUNCE: Duration = Duration::from_millis(25);
+/// How long a stopping preview waits for a rebuild under way; with the server's own wait
+/// this keeps Ctrl-C under a second.
+const WATCHER_WAIT: Duration = Duration::from_millis(300);
 
 /// How to serve a guide.
 #[derive(Debug, Clone)]
@@ -38,7 +43,7 @@ pub struct ServeOptions {
     pub drafts: bool,
 }
 
-/// Runs the preview until Ctrl-C; returns the process exit code.
+/// Runs the preview until Ctrl-C or SIGTERM; returns the process exit code (0 once stopped).
 pub fn run(options: ServeOptions) -> i32 {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -50,7 +55,10 @@ pub fn run(options: ServeOptions) -> i32 {
             return 1;
         }
     };
-    runtime.block_on(serve(options))
+    let code = runtime.block_on(serve(options));
+    // Tasks still running (a connection past its wait) are dropped, not waited for.
+    runtime.shutdown_timeout(Duration::from_millis(100));
+    code
 }
 
 async fn bind(options: &ServeOptions) -> Result<tokio::net::TcpListener, String> {
@@ -124,6 +132,52 @@ fn print_problems(preview: &Preview) {
     }
 }
 
+/// The guide folder, spelled once for the build and the watcher so their paths compare;
+/// `None` (after saying why) when it holds no guide.
+fn guide_root(options: &ServeOptions) -> Option<PathBuf> {
+    let root = options
+        .root
+        .canonicalize()
+        .unwrap_or_else(|_| options.root.clone());
+    if root.join(crate::config::FILE_NAME).is_file() {
+        return Some(root);
+    }
+    eprintln!(
+        "error: no {} in {}",
+        crate::config::FILE_NAME,
+        root.display()
+    );
+    eprintln!("hint: run guidewright serve in a guide folder, or pass --root DIR");
+    None
+}
+
+/// What the handlers serve, and the watcher that keeps it up to date by rebuilding on a
+/// thread of its own.
+fn watch_and_rebuild(
+    root: &std::path::Path,
+    mut preview: Preview,
+) -> Result<(http::App, watch::Watcher), String> {
+    let shared = Arc::new(RwLock::new(preview.snapshot()));
+    let (signals, _) = broadcast::channel(16);
+    let app = http::App {
+        snapshot: shared.clone(),
+        signals: signals.clone(),
+        instance: SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+            .to_string(),
+        stopping: Arc::default(),
+    };
+    let watcher = watch::start(root, move |changes| {
+        let outcome = preview.apply(&changes);
+        publish(&preview, &shared, &signals, outcome);
+        // What shows every page's text comes second, so the edited page reloads first.
+        let outcome = preview.settle();
+        publish(&preview, &shared, &signals, outcome);
+    })?;
+    Ok((app, watcher))
+}
+
 async fn serve(options: ServeOptions) -> i32 {
     if !options.interface.is_loopback() {
         eprintln!(
@@ -131,26 +185,15 @@ async fn serve(options: ServeOptions) -> i32 {
             options.interface
         );
     }
-    // One spelling of the guide folder for the build and the watcher, so their paths compare.
-    let root = options
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| options.root.clone());
+    let Some(root) = guide_root(&options) else {
+        return 1;
+    };
     let build_options = BuildOptions {
         root: root.clone(),
         output: None,
         drafts: options.drafts,
         base_url: None,
     };
-    if !build_options.root.join(crate::config::FILE_NAME).is_file() {
-        eprintln!(
-            "error: no {} in {}",
-            crate::config::FILE_NAME,
-            build_options.root.display()
-        );
-        eprintln!("hint: run guidewright serve in a guide folder, or pass --root DIR");
-        return 1;
-    }
     let listener = match bind(&options).await {
         Ok(listener) => listener,
         Err(message) => {
@@ -166,74 +209,35 @@ async fn serve(options: ServeOptions) -> i32 {
         .map_or_else(|_| "?".to_string(), |a| a.to_string());
 
     let preview = tokio::task::spawn_blocking(move || Preview::new(build_options)).await;
-    let Ok(mut preview) = preview else {
+    let Ok(preview) = preview else {
         eprintln!("error: the first build stopped unexpectedly");
         return 1;
     };
     print_problems(&preview);
-    let shared = Arc::new(RwLock::new(preview.snapshot()));
-    let (signals, _) = broadcast::channel(16);
-    let instance = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos())
-        .to_string();
-    let app = http::App {
-        snapshot: shared.clone(),
-        signals: signals.clone(),
-        instance,
-    };
-
-    // Watch the guide's folders; rebuild on a thread of its own.
-    let (events_tx, events_rx) = mpsc::channel();
-    let mut debouncer = match new_debouncer(DEBOUNCE, None, events_tx) {
-        Ok(debouncer) => debouncer,
+    let (app, watcher) = match watch_and_rebuild(&root, preview) {
+        Ok(started) => started,
         Err(error) => {
             eprintln!("error: cannot watch files: {error}");
             return 1;
         }
     };
-    let _ = debouncer.watch(&root, RecursiveMode::NonRecursive);
-    for folder in ["content", "templates", "static", "themes"] {
-        let path = root.join(folder);
-        if path.is_dir() {
-            let _ = debouncer.watch(&path, RecursiveMode::Recursive);
-        }
-    }
-    let watch_root = root.clone();
-    std::thread::spawn(move || {
-        while let Ok(batch) = events_rx.recv() {
-            let Ok(events) = batch else { continue };
-            // Reading a file (as every build does) is an event too; only changes count.
-            let paths = events
-                .into_iter()
-                .filter(|e| !matches!(e.event.kind, notify::EventKind::Access(_)))
-                .flat_map(|e| e.event.paths);
-            let changes = classify(&watch_root, paths);
-            let outcome = preview.apply(&changes);
-            publish(&preview, &shared, &signals, outcome);
-            // What shows every page's text comes second, so the edited page reloads first.
-            let outcome = preview.settle();
-            publish(&preview, &shared, &signals, outcome);
-        }
-    });
+    let stopping = app.stopping.clone();
+    let signals = app.signals.clone();
 
     let url = format!("http://{address}/");
     println!("serving the guide at {url} (Ctrl-C stops)");
     if options.open && opener::open(&url).is_err() {
         eprintln!("warning: could not open a browser; open {url} yourself");
     }
-    let server = axum::serve(listener, http::router(app)).with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    });
-    match server.await {
-        Ok(()) => {
-            println!("stopped");
-            drop(debouncer);
-            0
-        }
-        Err(error) => {
-            eprintln!("error: the server stopped: {error}");
-            1
-        }
-    }
+    let hosts = host::Hosts::new(options.interface);
+    server::serve(listener, http::router(app, hosts), async {
+        server::stop_signal().await;
+        // Ends the live-reload streams, which would otherwise hold their connections open.
+        stopping.store(true, std::sync::atomic::Ordering::SeqCst);
+        let _ = signals.send(http::Signal::Stop);
+    })
+    .await;
+    watcher.stop(WATCHER_WAIT);
+    println!("stopped");
+    0
 }

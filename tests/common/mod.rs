@@ -7,6 +7,7 @@ pub mod browser;
 pub mod links;
 pub mod npm;
 pub mod problems;
+pub mod serve;
 pub mod static_host;
 
 use std::path::{Path, PathBuf};
