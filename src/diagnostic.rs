@@ -101,6 +101,16 @@ impl Diagnostic {
         self
     }
 
+    /// Places the problem at a 1-based line and column whose byte offset in the file's text
+    /// is already known, without counting the lines before it.
+    pub fn at_offset(self, text: &str, line: usize, column: usize, offset: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let end = text[offset..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |n| offset + n);
+        self.placed(line, column, offset..end)
+    }
+
     /// Narrows the snippet to `len` bytes from where the problem is placed.
     pub fn spanning(mut self, len: usize) -> Self {
         if let Some(span) = self.span.as_mut() {
