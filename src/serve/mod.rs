@@ -146,7 +146,7 @@ async fn serve(options: ServeOptions) -> i32 {
         eprintln!(
             "error: no {} in {}",
             crate::config::FILE_NAME,
-            build_options.root.display()
+            crate::terminal::visible(&build_options.root.display().to_string())
         );
         eprintln!("hint: run guidewright serve in a guide folder, or pass --root DIR");
         return 1;
@@ -188,7 +188,10 @@ async fn serve(options: ServeOptions) -> i32 {
     let mut debouncer = match new_debouncer(DEBOUNCE, None, events_tx) {
         Ok(debouncer) => debouncer,
         Err(error) => {
-            eprintln!("error: cannot watch files: {error}");
+            eprintln!(
+                "error: cannot watch files: {}",
+                crate::terminal::visible(&error.to_string())
+            );
             return 1;
         }
     };
