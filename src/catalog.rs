@@ -124,7 +124,7 @@ pub struct Catalog {
     competency_ids: HashMap<String, usize>,
     resource_ids: HashMap<String, usize>,
     /// Where each competency's `id:` is written in `competencies.yaml`, for warnings.
-    pub competency_places: Vec<Option<(usize, usize)>>,
+    pub competency_places: Vec<Option<yaml::Place>>,
     pub competencies_text: String,
     /// The text of `resources.yaml`, for problems found in its descriptions.
     pub resources_text: String,
@@ -170,12 +170,15 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
     if let Some(text) = read(root, COMPETENCIES_FILE, &mut problems) {
         catalog.has_competencies_file = true;
         let shown_file = shown(COMPETENCIES_FILE);
+        // Places are looked up in an index made in one pass: rescanning the text for each
+        // entry made large files quadratic.
+        let positions = yaml::Positions::new(&text, &["id", "group"]);
         match yaml::from_str::<CompetenciesFile>(&text) {
             Ok(file) => read_frameworks(
                 &mut catalog,
                 file.frameworks,
                 &shown_file,
-                &text,
+                &positions,
                 &mut problems,
             ),
             Err(error) => {
@@ -185,8 +188,8 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
         }
         let mut from = 1;
         for competency in &catalog.competencies {
-            let place = find_key_value(&text, "id", &competency.id, from);
-            from = place.map_or(from, |(line, _)| line + 1);
+            let place = positions.value_at_or_after("id", &competency.id, from);
+            from = place.map_or(from, |place| place.line + 1);
             catalog.competency_places.push(place);
         }
         catalog.competencies_text = text.clone();
@@ -198,13 +201,14 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
     if let Some(text) = read(root, RESOURCES_FILE, &mut problems) {
         catalog.has_resources_file = true;
         let shown_file = shown(RESOURCES_FILE);
+        let positions = yaml::Positions::new(&text, &["id"]);
         match yaml::from_str::<ResourcesFile>(&text) {
             Ok(file) => read_resources(
                 &mut catalog,
                 file.resources,
                 root,
                 &shown_file,
-                &text,
+                &positions,
                 &mut problems,
             ),
             Err(error) => {
@@ -243,51 +247,24 @@ fn read(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Option<Strin
 /// An error at the `nth` (0-based) `key: value` line of a data file.
 fn at_value(
     file: &str,
-    text: &str,
+    positions: &yaml::Positions<'_>,
     key: &str,
     value: &str,
     nth: usize,
     message: String,
 ) -> Diagnostic {
-    let place = key_value_places(text, key, value, 1).nth(nth);
     let diagnostic = Diagnostic::error("catalog", message).in_file(file);
-    match place {
-        Some((line, column)) => diagnostic.at_line(text, line, column).spanning(value.len()),
+    match positions.nth_value(key, value, nth) {
+        Some(place) => positions.at(diagnostic, place).spanning(value.len()),
         None => diagnostic,
     }
-}
-
-/// The place of the value in a `key: value` line at or after line `from`.
-fn find_key_value(text: &str, key: &str, value: &str, from: usize) -> Option<(usize, usize)> {
-    key_value_places(text, key, value, from).next()
-}
-
-/// The places of the value in the `key: value` lines at or after line `from`, in one pass
-/// over the text (a file with many repeated ids asks for the nth of many).
-fn key_value_places<'a>(
-    text: &'a str,
-    key: &'a str,
-    value: &'a str,
-    from: usize,
-) -> impl Iterator<Item = (usize, usize)> + 'a {
-    let key_colon = format!("{key}:");
-    text.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .filter_map(move |(n, line)| {
-            // The first place on the line where `value` stands alone, as token_position finds it.
-            let (_, column) = yaml::token_position(line, value, 1)?;
-            let before: String = line.chars().take(column - 1).collect();
-            let before = before.trim_end().trim_end_matches(['"', '\'']).trim_end();
-            before.ends_with(&key_colon).then_some((n + 1, column))
-        })
 }
 
 fn read_frameworks(
     catalog: &mut Catalog,
     frameworks: Vec<Framework>,
     file: &str,
-    text: &str,
+    positions: &yaml::Positions<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -295,8 +272,17 @@ fn read_frameworks(
     let mut pages = checks::CompetencyPages::default();
     for (f, framework) in frameworks.iter().enumerate() {
         if let Some(url) = &framework.url {
-            let from = find_key_value(text, "id", &framework.id, 1).map_or(1, |(line, _)| line);
-            problems.extend(checks::web_address(url, file, text, from, false));
+            let from = positions
+                .value_at_or_after("id", &framework.id, 1)
+                .map_or(1, |place| place.line);
+            let until = positions.next_key_line("id", from);
+            problems.extend(checks::web_address(
+                url,
+                file,
+                positions,
+                (from, until),
+                false,
+            ));
         }
         let count = framework_ids.entry(framework.id.clone()).or_insert(0);
         *count += 1;
@@ -304,7 +290,7 @@ fn read_frameworks(
             problems.push(
                 at_value(
                     file,
-                    text,
+                    positions,
                     "id",
                     &framework.id,
                     *count - 1,
@@ -318,18 +304,18 @@ fn read_frameworks(
             *count += 1;
             if let Some(problem) = id_problem(&entry.id) {
                 problems.push(
-                    at_value(file, text, "id", &entry.id, 0, problem.to_string())
+                    at_value(file, positions, "id", &entry.id, 0, problem.to_string())
                         .with_hint("e.g. `id: tlms-1`"),
                 );
             }
             if *count == 1 {
-                problems.extend(pages.claim(&entry.id, file, text));
+                problems.extend(pages.claim(&entry.id, file, positions));
             }
             if *count > 1 {
                 problems.push(
                     at_value(
                         file,
-                        text,
+                        positions,
                         "id",
                         &entry.id,
                         *count - 1,
@@ -365,7 +351,7 @@ fn read_frameworks(
                         problems.push(
                             at_value(
                                 file,
-                                text,
+                                positions,
                                 "group",
                                 group,
                                 0,
@@ -397,7 +383,7 @@ fn read_resources(
     resources: Vec<Resource>,
     root: &Path,
     file: &str,
-    text: &str,
+    positions: &yaml::Positions<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -406,7 +392,7 @@ fn read_resources(
         *count += 1;
         if let Some(problem) = id_problem(&resource.id) {
             problems.push(
-                at_value(file, text, "id", &resource.id, 0, problem.to_string())
+                at_value(file, positions, "id", &resource.id, 0, problem.to_string())
                     .with_hint("e.g. `id: gtl-self-assessment`"),
             );
         }
@@ -414,7 +400,7 @@ fn read_resources(
             problems.push(
                 at_value(
                     file,
-                    text,
+                    positions,
                     "id",
                     &resource.id,
                     *count - 1,
@@ -424,20 +410,33 @@ fn read_resources(
             );
             continue;
         }
-        let start = find_key_value(text, "id", &resource.id, 1).map_or(1, |(line, _)| line);
+        let start = positions
+            .value_at_or_after("id", &resource.id, 1)
+            .map_or(1, |place| place.line);
+        // A value of this resource is looked for in its own lines only, up to the next `id:`.
+        let until = positions.next_key_line("id", start);
+        let place = |token: &str| {
+            positions
+                .token_position(token, start, until)
+                .map_or((start, 1), |place| (place.line, place.column))
+        };
         let mut supports = Vec::new();
         for id in &resource.competencies {
             match catalog.competency(id) {
                 Some(c) => supports.push(c),
                 None if catalog.competencies_failed => {}
-                None => problems.push(unknown_competency(catalog, id, file, text, start)),
+                None => {
+                    let (line, column) = place(id);
+                    let problem = competency_not_found(catalog, id).in_file(file);
+                    problems.push(positions.at_line(problem, line, column));
+                }
             }
         }
         match (&resource.url, &resource.file) {
             (Some(_), Some(_)) => problems.push(
                 at_value(
                     file,
-                    text,
+                    positions,
                     "id",
                     &resource.id,
                     0,
@@ -447,19 +446,25 @@ fn read_resources(
                     "keep one: `url:` for a web address, `file:` for a file inside content/",
                 ),
             ),
-            (Some(url), None) => problems.extend(checks::web_address(url, file, text, start, true)),
+            (Some(url), None) => {
+                problems.extend(checks::web_address(
+                    url,
+                    file,
+                    positions,
+                    (start, until),
+                    true,
+                ));
+            }
             (None, Some(path)) => {
                 let inside = crate::url::join("", path).filter(|p| !p.is_empty());
                 if inside
                     .as_ref()
                     .is_none_or(|p| !root.join(CONTENT_DIR).join(p).is_file())
                 {
-                    let (line, column) =
-                        yaml::token_position(text, path, start).unwrap_or((start, 1));
+                    let (line, column) = place(path);
                     problems.push(
-                        Diagnostic::error("catalog", format!("there is no file content/{path}"))
-                            .in_file(file)
-                            .at_line(text, line, column)
+                        positions.at_line(Diagnostic::error("catalog", format!("there is no file content/{path}"))
+                            .in_file(file), line, column)
                             .with_hint("`file:` is a path inside content/, e.g. `file: leading-teams/peer-observation/look-fors.pdf`"),
                     );
                 }
@@ -483,6 +488,13 @@ pub fn unknown_competency(
     from: usize,
 ) -> Diagnostic {
     let (line, column) = yaml::token_position(text, id, from).unwrap_or((from, 1));
+    competency_not_found(catalog, id)
+        .in_file(file)
+        .at_line(text, line, column)
+}
+
+/// The error and hint for a competency id that does not exist, not yet placed.
+fn competency_not_found(catalog: &Catalog, id: &str) -> Diagnostic {
     let hint = match did_you_mean(id, catalog.competency_ids()) {
         Some(near) => format!("did you mean `{near}`?"),
         None if !catalog.has_competencies_file => format!(
@@ -494,8 +506,6 @@ pub fn unknown_competency(
         "unknown-competency",
         format!("there is no competency `{id}`"),
     )
-    .in_file(file)
-    .at_line(text, line, column)
     .with_hint(hint)
 }
 

@@ -10,6 +10,8 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
+use crate::terminal::{VisibleSource, visible};
+
 /// How bad a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -101,6 +103,16 @@ impl Diagnostic {
         self
     }
 
+    /// Places the problem at a 1-based line and column whose byte offset in the file's text
+    /// is already known, without counting the lines before it.
+    pub fn at_offset(self, text: &str, line: usize, column: usize, offset: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let end = text[offset..]
+            .find(['\n', '\r'])
+            .map_or(text.len(), |n| offset + n);
+        self.placed(line, column, offset..end)
+    }
+
     /// Narrows the snippet to `len` bytes from where the problem is placed.
     pub fn spanning(mut self, len: usize) -> Self {
         if let Some(span) = self.span.as_mut() {
@@ -130,14 +142,16 @@ impl Diagnostic {
 
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Shown, not obeyed, on a terminal: the message may quote a file's control characters.
         let location = self.location();
+        let message = visible(&self.message);
         if location.is_empty() {
-            write!(f, "{}: {}", self.severity, self.message)?;
+            write!(f, "{}: {message}", self.severity)?;
         } else {
-            write!(f, "{}: {}: {}", location, self.severity, self.message)?;
+            write!(f, "{}: {}: {message}", visible(&location), self.severity)?;
         }
         if let Some(hint) = &self.hint {
-            write!(f, " (hint: {hint})")?;
+            write!(f, " (hint: {})", visible(hint))?;
         }
         Ok(())
     }
@@ -212,7 +226,9 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     });
 }
 
-/// Renders diagnostics with source snippets, as a person reads them in a terminal.
+/// Renders diagnostics with source snippets, as a person reads them in a terminal; control
+/// characters of the files, their names and the messages are shown as visible stand-ins,
+/// one character for one, so that columns and carets stay where they were.
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bool) -> String {
     let mut files = SimpleFiles::new();
     let mut ids = BTreeMap::new();
@@ -225,27 +241,29 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bool) ->
             Severity::Warning => Report::warning(),
         }
         .with_code(diagnostic.code)
-        .with_message(&diagnostic.message);
+        .with_message(visible(&diagnostic.message));
         let snippet = diagnostic.file.as_ref().and_then(|file| {
             let text = sources.get(file)?;
             let span = clamp(text, diagnostic.span.clone()?);
             budget = budget.checked_sub(lines_len(text, &span))?;
-            let id = *ids
-                .entry(file.clone())
-                .or_insert_with(|| files.add(file.display().to_string(), text.to_string()));
-            Some((id, span))
+            let (id, source) = ids.entry(file.clone()).or_insert_with(|| {
+                let source = VisibleSource::new(text);
+                let name = visible(&file.display().to_string()).into_owned();
+                (files.add(name, source.text.to_string()), source)
+            });
+            Some((*id, source.offset(span.start)..source.offset(span.end)))
         });
         match snippet {
             Some((id, span)) => report = report.with_labels(vec![Label::primary(id, span)]),
             None => {
                 let location = diagnostic.location();
                 if !location.is_empty() {
-                    report = report.with_notes(vec![format!("in {location}")]);
+                    report = report.with_notes(vec![format!("in {}", visible(&location))]);
                 }
             }
         }
         if let Some(hint) = &diagnostic.hint {
-            report.notes.push(format!("hint: {hint}"));
+            report.notes.push(format!("hint: {}", visible(hint)));
         }
         let rendered = if color {
             let mut buffer = Vec::new();

@@ -22,6 +22,7 @@ pub mod render;
 pub mod sample;
 pub mod search;
 pub mod serve;
+pub mod terminal;
 pub mod timing;
 pub mod url;
 pub mod walk;

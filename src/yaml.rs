@@ -4,6 +4,9 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
+mod positions;
+pub use positions::{Place, Positions};
+
 /// A YAML value, for free-form data such as a page's `extra`.
 pub type Value = serde_yaml::Value;
 /// A YAML mapping.

@@ -373,3 +373,61 @@ fn the_template_override_example_of_the_documentation_works() {
     );
     assert!(html.contains("<p>Time: 50 + 35 min</p>"), "{html}");
 }
+
+/// The 1-based line number of the `nth` line of `text` equal to `line`.
+fn line_of(text: &str, line: &str, nth: usize) -> usize {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| *l == line)
+        .nth(nth)
+        .map(|(n, _)| n + 1)
+        .unwrap_or_else(|| panic!("no {line:?}"))
+}
+
+/// 20,000 resources and 20,000 competencies, with problems after the last: each is placed
+/// at its own line and column. Places used to be found by rescanning the file for each
+/// entry, which took minutes here (quadratic); the index of places makes it linear.
+#[test]
+fn large_catalogs_place_problems_at_their_lines_without_rescanning() {
+    let guide = Guide::fixture("catalog");
+    let read = |name: &str| std::fs::read_to_string(guide.root.join("content").join(name)).unwrap();
+    let mut resources = read("resources.yaml");
+    let mut competencies = read("competencies.yaml");
+    for n in 0..20_000 {
+        resources.push_str(&format!(
+            "  - id: big-{n}\n    title: Big {n}\n    kind: tool\n    competencies: [gtl-1]\n"
+        ));
+        competencies.push_str(&format!("      - id: big-c-{n}\n        name: C {n}\n"));
+    }
+    resources.push_str("  - id: big-5\n    title: Again\n    kind: tool\n");
+    resources.push_str("  - id: last\n    title: Last\n    kind: tool\n    url: www.example.org/x\n    competencies: [big-c-1, gtl-11]\n");
+    competencies.push_str("      - id: big-c-7\n        name: Again\n");
+    guide.write("content/resources.yaml", &resources);
+    guide.write("content/competencies.yaml", &competencies);
+
+    let (catalog, _, problems) = guidewright::catalog::load(&guide.root);
+    assert!(catalog.resource("last").is_some());
+    let place = |message: &str| {
+        let problem = problems
+            .iter()
+            .find(|p| p.message == message)
+            .unwrap_or_else(|| panic!("no {message:?} in {problems:?}"));
+        (problem.line, problem.column)
+    };
+    let last = line_of(&resources, "  - id: last", 0);
+    assert_eq!(
+        place("two resources have the id `big-5`"),
+        (line_of(&resources, "  - id: big-5", 1), 9)
+    );
+    assert_eq!(
+        place("`www.example.org/x` is not a web address"),
+        (last + 3, 10)
+    );
+    assert_eq!(place("there is no competency `gtl-11`"), (last + 4, 29));
+    assert_eq!(
+        place("two competencies have the id `big-c-7`"),
+        (line_of(&competencies, "      - id: big-c-7", 1), 13)
+    );
+    assert_eq!(problems.len(), 4, "{problems:?}");
+    assert!(catalog.competency("big-c-19999").is_some());
+}

@@ -32,7 +32,12 @@ pub(super) struct CompetencyPages {
 impl CompetencyPages {
     /// Claims the page of competency `id`; an error at its `id:` when it has no address of
     /// its own. Ids with another problem are not claimed (that problem is reported).
-    pub fn claim(&mut self, id: &str, file: &str, text: &str) -> Option<Diagnostic> {
+    pub fn claim(
+        &mut self,
+        id: &str,
+        file: &str,
+        positions: &yaml::Positions<'_>,
+    ) -> Option<Diagnostic> {
         if id_problem(id).is_some() {
             return None;
         }
@@ -48,27 +53,30 @@ impl CompetencyPages {
             return None;
         };
         Some(
-            at_value(file, text, "id", id, 0, problem).with_hint(
+            at_value(file, positions, "id", id, 0, problem).with_hint(
                 "give each competency its own id with a letter or digit, e.g. `id: tlms-1`",
             ),
         )
     }
 }
 
-/// An error at a `url:` that is not an `https:`, `http:` or `mailto:` address, found at or
-/// after line `from`; `file_key` names the key for guide files, when the entry has one.
+/// An error at a `url:` that is not an `https:`, `http:` or `mailto:` address, looked for in
+/// the entry's lines `from` up to `until`; `file_key` names the key for guide files, when the
+/// entry has one.
 pub(super) fn web_address(
     url: &str,
     file: &str,
-    text: &str,
-    from: usize,
+    positions: &yaml::Positions<'_>,
+    (from, until): (usize, Option<usize>),
     file_key: bool,
 ) -> Option<Diagnostic> {
-    let (line, column) = yaml::token_position(text, url, from).unwrap_or((from, 1));
+    let (line, column) = positions
+        .token_position(url, from, until)
+        .map_or((from, 1), |place| (place.line, place.column));
     let placed = |code, message: String, hint: String| {
-        Diagnostic::error(code, message)
-            .in_file(file)
-            .at_line(text, line, column)
+        let diagnostic = Diagnostic::error(code, message).in_file(file);
+        positions
+            .at_line(diagnostic, line, column)
             .spanning(url.len())
             .with_hint(hint)
     };

@@ -45,7 +45,7 @@ pub fn execute(args: &Args) -> i32 {
                     "built {} pages in {:.2} s → {}",
                     summary.pages,
                     summary.elapsed.as_secs_f64(),
-                    summary.output.display()
+                    crate::terminal::visible(&summary.output.display().to_string())
                 );
             }
             0

@@ -82,7 +82,9 @@ pub fn execute(args: &Args) -> i32 {
                 report.problems.iter().map(JsonDiagnostic::from).collect();
             println!(
                 "{}",
-                serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".into())
+                crate::terminal::json_escaped(
+                    serde_json::to_string_pretty(&json).unwrap_or_else(|_| "[]".into())
+                )
             );
         }
         Format::Human => {

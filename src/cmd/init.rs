@@ -92,7 +92,7 @@ fn print_next_steps(dir: &Path, written: usize) {
     let place = if here {
         "the current folder".to_string()
     } else {
-        dir.display().to_string()
+        crate::terminal::visible(&dir.display().to_string()).into_owned()
     };
     println!(
         "created a new guide in {place}: guide.yaml and {} files in content/",
@@ -101,7 +101,8 @@ fn print_next_steps(dir: &Path, written: usize) {
     println!();
     println!("Next steps:");
     if !here {
-        println!("  cd {}", quoted(&dir.display().to_string()));
+        let dir = crate::terminal::visible(&dir.display().to_string()).into_owned();
+        println!("  cd {}", quoted(&dir));
     }
     println!("  guidewright build            # builds the site into public/");
     println!("  open public/index.html in a browser (no server needed)");

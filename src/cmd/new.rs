@@ -30,6 +30,7 @@ pub fn execute(args: &Args) -> i32 {
         Ok(created) => {
             for file in &created {
                 let shown = shown(&root, &file.path);
+                let shown = crate::terminal::visible(&shown);
                 if file.missing_section {
                     println!(
                         "created {shown} (its folder had no _index.md, which every section \

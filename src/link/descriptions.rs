@@ -16,16 +16,18 @@ pub fn check(catalog: &Catalog, settings: &MarkdownSettings) -> Vec<Diagnostic> 
         text: &catalog.competencies_text,
     };
     for framework in &catalog.frameworks {
-        let from = competencies.line_of(&framework.id, 1);
         if let Some(description) = &framework.description {
-            competencies.check(description, from, settings, &mut problems);
+            let from = || competencies.line_of(&framework.id, 1);
+            competencies.check(description, &from, settings, &mut problems);
         }
     }
     for (c, competency) in catalog.competencies.iter().enumerate() {
-        let from = catalog.competency_places.get(c).copied().flatten();
-        let from = from.map_or_else(|| competencies.line_of(&competency.id, 1), |(line, _)| line);
         if let Some(description) = &competency.description {
-            competencies.check(description, from, settings, &mut problems);
+            let from = || {
+                let place = catalog.competency_places.get(c).copied().flatten();
+                place.map_or_else(|| competencies.line_of(&competency.id, 1), |p| p.line)
+            };
+            competencies.check(description, &from, settings, &mut problems);
         }
     }
     let resources = DataFile {
@@ -34,8 +36,8 @@ pub fn check(catalog: &Catalog, settings: &MarkdownSettings) -> Vec<Diagnostic> 
     };
     for resource in &catalog.resources {
         if let Some(description) = &resource.description {
-            let from = resources.line_of(&resource.id, 1);
-            resources.check(description, from, settings, &mut problems);
+            let from = || resources.line_of(&resource.id, 1);
+            resources.check(description, &from, settings, &mut problems);
         }
     }
     problems
@@ -53,11 +55,12 @@ impl DataFile<'_> {
     }
 
     /// Reports each refused address of `description`, placed where it is written at or after
-    /// line `from` of the file.
+    /// line `from()` of the file; the line is looked for only when there is a problem, so a
+    /// large catalog is not rescanned per entry.
     fn check(
         &self,
         description: &str,
-        from: usize,
+        from: &dyn Fn() -> usize,
         settings: &MarkdownSettings,
         problems: &mut Vec<Diagnostic>,
     ) {
@@ -72,6 +75,7 @@ impl DataFile<'_> {
                 continue;
             };
             let written = written_address(&description[range], dest);
+            let from = from();
             let (line, column) =
                 crate::yaml::token_position(self.text, written, from).unwrap_or((from, 1));
             problems.push(

@@ -212,8 +212,9 @@ pub fn index(guide: &mut Guide, problems: &mut Vec<Diagnostic>) {
             )
             .in_file(shown(catalog::COMPETENCIES_FILE))
             .with_hint("list it under `competencies:` of a page that develops it, or remove it");
-            if let Some((line, column)) = catalog.competency_places.get(c).copied().flatten() {
-                warning = warning.at_line(&catalog.competencies_text, line, column);
+            if let Some(place) = catalog.competency_places.get(c).copied().flatten() {
+                let text = &catalog.competencies_text;
+                warning = warning.at_offset(text, place.line, place.column, place.offset);
             }
             problems.push(warning);
         }

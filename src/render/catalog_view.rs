@@ -161,6 +161,8 @@ pub struct Shared<'a> {
     /// Each page's sidebar entry when it is neither open nor current, which is the same on
     /// every page that shows it: made on first use, then shared.
     pub nav_entries: Vec<std::sync::OnceLock<tera::Value>>,
+    /// The same as a row of `nav_rows`.
+    pub nav_rows: Vec<std::sync::OnceLock<tera::Value>>,
 }
 
 /// Markdown of a data file's description as HTML (its links are left as written), under the
@@ -254,6 +256,9 @@ impl<'a> Shared<'a> {
         Shared {
             base: super::common_context(guide, &indexes),
             nav_entries: (0..guide.pages.len())
+                .map(|_| std::sync::OnceLock::new())
+                .collect(),
+            nav_rows: (0..guide.pages.len())
                 .map(|_| std::sync::OnceLock::new())
                 .collect(),
             competencies,

@@ -224,6 +224,7 @@ fn base_context(
     let mut context = shared.base.clone();
     context.insert("root", root);
     context.insert_value("nav", context::nav(guide, shared, current));
+    context.insert_value("nav_rows", context::nav_rows(guide, shared, current));
     context
 }
 

@@ -145,7 +145,7 @@ fn guide_root(options: &ServeOptions) -> Option<PathBuf> {
     eprintln!(
         "error: no {} in {}",
         crate::config::FILE_NAME,
-        root.display()
+        crate::terminal::visible(&root.display().to_string())
     );
     eprintln!("hint: run guidewright serve in a guide folder, or pass --root DIR");
     None
@@ -217,7 +217,10 @@ async fn serve(options: ServeOptions) -> i32 {
     let (app, watcher) = match watch_and_rebuild(&root, preview) {
         Ok(started) => started,
         Err(error) => {
-            eprintln!("error: cannot watch files: {error}");
+            eprintln!(
+                "error: cannot watch files: {}",
+                crate::terminal::visible(&error.to_string())
+            );
             return 1;
         }
     };
