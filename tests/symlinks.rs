@@ -155,3 +155,47 @@ fn new_never_writes_through_a_link_that_leaves_the_guide() {
         .collect();
     assert_eq!(written, ["notes.md"]);
 }
+
+#[test]
+fn serve_never_serves_through_a_link_made_while_it_runs() {
+    let guide = Guide::minimal();
+    let outside = outside(&guide);
+    guide.write("content/handout.pdf", "the public handout");
+    guide.write("content/page.md", "---\ntitle: Page\n---\nPublic text.\n");
+    std::fs::write(
+        outside.join("page.md"),
+        format!("---\ntitle: Page\n---\n{SECRET}\n"),
+    )
+    .unwrap();
+    let server = common::serve::start(&guide, &[]);
+    assert!(server.get("/handout.pdf").2.contains("the public handout"));
+    assert!(server.get("/page/").2.contains("Public text."));
+
+    // Each replaced by a link to a file outside the guide, the page with the same front
+    // matter, which is what the fast path re-renders.
+    for (at, target) in [
+        ("content/handout.pdf", "secret.txt"),
+        ("content/page.md", "page.md"),
+    ] {
+        std::fs::remove_file(guide.root.join(at)).unwrap();
+        link(&guide, &outside.join(target), at);
+    }
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut overlay = false;
+    while std::time::Instant::now() < deadline && !overlay {
+        for path in ["/handout.pdf", "/page/"] {
+            let (_, _, body) = server.get(path);
+            assert!(
+                !body.contains("SECRET-3c1f"),
+                "{path} served the outside file"
+            );
+        }
+        overlay = server.get("/").2.contains("symlink-outside")
+            || server.get("/").2.contains("outside the guide folder");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert!(overlay, "the error is shown in the browser");
+    for path in ["/handout.pdf", "/page/"] {
+        assert!(!server.get(path).2.contains("SECRET-3c1f"), "{path}");
+    }
+}

@@ -84,11 +84,17 @@ enum Source {
 }
 
 impl Source {
-    async fn open(served: &Served) -> std::io::Result<Source> {
+    /// Opens what is served; a file on disk only while it lies inside the guide folder
+    /// `root` (empty: not checked), since it may have become a link since the build.
+    async fn open(served: &Served, root: &std::path::Path) -> std::io::Result<Source> {
         match served {
             Served::Memory(bytes) => Ok(Source::Memory(bytes.clone())),
             Served::Disk(path) => {
-                let file = tokio::fs::File::open(path).await?;
+                let real = tokio::fs::canonicalize(path).await?;
+                if !root.as_os_str().is_empty() && !real.starts_with(root) {
+                    return Err(std::io::ErrorKind::NotFound.into());
+                }
+                let file = tokio::fs::File::open(&real).await?;
                 let metadata = file.metadata().await?;
                 if !metadata.is_file() {
                     return Err(std::io::ErrorKind::NotFound.into());
@@ -146,7 +152,7 @@ pub async fn respond(
     status: StatusCode,
     range: Option<&str>,
 ) -> Response {
-    let Ok(source) = Source::open(served).await else {
+    let Ok(source) = Source::open(served, &snapshot.root).await else {
         return (StatusCode::NOT_FOUND, "not found").into_response();
     };
     let mime = mime_guess::from_path(key).first_or_octet_stream();

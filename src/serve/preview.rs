@@ -2,6 +2,7 @@
 //! rebuild for each batch of changes, and the files it serves.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -30,6 +31,9 @@ pub struct Snapshot {
     pub errors: Vec<Diagnostic>,
     /// Counts successful and failed rebuilds, so a reconnecting page knows it missed one.
     pub version: u64,
+    /// The guide folder as the system finds it: a file on disk is served only from inside
+    /// it, even if it was replaced by a link since the build (empty: not checked).
+    pub root: PathBuf,
 }
 
 /// What a rebuild did, for the terminal and the browser.
@@ -145,6 +149,7 @@ impl Preview {
                     files: files_of(&built.site),
                     errors: Vec::new(),
                     version,
+                    root: crate::walk::real_root(&self.options.root),
                 });
                 self.problems = built.warnings.clone();
                 self.texts = built.texts.clone();
@@ -173,6 +178,7 @@ impl Preview {
             files: self.snapshot.files.clone(),
             errors,
             version,
+            root: crate::walk::real_root(&self.options.root),
         });
         self.problems = problems;
         self.texts = texts;
@@ -187,7 +193,13 @@ impl Preview {
         let mut edits = Vec::new();
         for path in paths {
             let index = built.guide.pages.iter().position(|p| &p.source == path)?;
-            let text = crate::fs::read_text(&content_dir.join(path)).ok()?;
+            let file = content_dir.join(path);
+            // A page that became a link leading outside goes to the full rebuild, which
+            // reports it; the fast path never reads through it.
+            if crate::walk::link_problem(&self.options.root, &file).is_some() {
+                return None;
+            }
+            let text = crate::fs::read_text(&file).ok()?;
             let text: Arc<str> = load::normalize(text).into();
             if self.sources.get(path).is_some_and(|old| *old == text) {
                 continue;
@@ -252,6 +264,7 @@ impl Preview {
             files,
             errors: Vec::new(),
             version,
+            root: crate::walk::real_root(&self.options.root),
         });
         self.problems = built.warnings.clone();
         self.unsettled = true;
@@ -289,6 +302,7 @@ impl Preview {
                     files,
                     errors: Vec::new(),
                     version,
+                    root: crate::walk::real_root(&self.options.root),
                 });
                 Outcome::Reload {
                     pages: changed.len(),
