@@ -340,6 +340,16 @@ pub fn did_you_mean<'a>(
         .map(|(_, candidate)| candidate)
 }
 
+/// Prints problems to standard error, in colour on a terminal unless `NO_COLOR` is set.
+pub fn report(problems: &[Diagnostic], texts: &SourceTexts) {
+    use std::io::IsTerminal;
+    if problems.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", render(problems, texts, color));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

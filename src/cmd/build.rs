@@ -36,7 +36,7 @@ pub fn execute(args: &Args) -> i32 {
     };
     match build::build(&options) {
         Ok(summary) => {
-            super::report(&summary.warnings, &summary.texts);
+            crate::diagnostic::report(&summary.warnings, &summary.texts);
             if !summary.warnings.is_empty() {
                 eprintln!("{}", diagnostic::count_line(&summary.warnings));
             }
@@ -51,7 +51,7 @@ pub fn execute(args: &Args) -> i32 {
             0
         }
         Err(failed) => {
-            super::report(&failed.problems, &failed.texts);
+            crate::diagnostic::report(&failed.problems, &failed.texts);
             eprintln!(
                 "build failed: {}; {}",
                 diagnostic::count_line(&failed.problems),

@@ -88,7 +88,7 @@ pub fn execute(args: &Args) -> i32 {
             );
         }
         Format::Human => {
-            super::report(&report.problems, &report.texts);
+            crate::diagnostic::report(&report.problems, &report.texts);
             if report.problems.is_empty() {
                 println!("no problems found");
             } else {

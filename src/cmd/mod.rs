@@ -6,11 +6,7 @@ pub mod init;
 pub mod new;
 pub mod serve;
 
-use std::io::IsTerminal;
-
 use clap::{Parser, Subcommand};
-
-use crate::diagnostic::{self, Diagnostic, SourceTexts};
 
 /// guidewright builds guides about teacher-led professional learning from Markdown.
 #[derive(Debug, Parser)]
@@ -44,14 +40,4 @@ pub fn run() -> i32 {
         Command::New(args) => new::execute(&args),
         Command::Serve(args) => serve::execute(&args),
     }
-}
-
-/// Prints diagnostics to standard error, with colour on a terminal.
-pub fn report(problems: &[Diagnostic], texts: &SourceTexts) {
-    if problems.is_empty() {
-        return;
-    }
-    let stderr = std::io::stderr();
-    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprint!("{}", diagnostic::render(problems, texts, color));
 }

@@ -43,7 +43,7 @@ pub fn execute(args: &Args) -> i32 {
             0
         }
         Err(problem) => {
-            super::report(&[problem], &SourceTexts::default());
+            crate::diagnostic::report(&[problem], &SourceTexts::default());
             1
         }
     }

@@ -119,7 +119,7 @@ fn publish(
 }
 
 fn print_problems(preview: &Preview) {
-    crate::cmd::report(&preview.problems, &preview.texts);
+    crate::diagnostic::report(&preview.problems, &preview.texts);
     if preview
         .problems
         .iter()
