@@ -13,6 +13,10 @@ use crate::yaml;
 use checks::id_problem;
 
 mod checks;
+mod unknown;
+
+use unknown::competency_not_found;
+pub use unknown::{unknown_competency, unknown_resource};
 
 /// The competency frameworks' file, in `content/`.
 pub const COMPETENCIES_FILE: &str = "competencies.yaml";
@@ -477,61 +481,6 @@ fn read_resources(
         catalog.resources.push(resource);
         catalog.resource_competencies.push(supports);
     }
-}
-
-/// An error for a competency id that does not exist, placed at the id at or after line `from`.
-pub fn unknown_competency(
-    catalog: &Catalog,
-    id: &str,
-    file: &str,
-    text: &str,
-    from: usize,
-) -> Diagnostic {
-    let (line, column) = yaml::token_position(text, id, from).unwrap_or((from, 1));
-    competency_not_found(catalog, id)
-        .in_file(file)
-        .at_line(text, line, column)
-}
-
-/// The error and hint for a competency id that does not exist, not yet placed.
-fn competency_not_found(catalog: &Catalog, id: &str) -> Diagnostic {
-    let hint = match did_you_mean(id, catalog.competency_ids()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None if !catalog.has_competencies_file => format!(
-            "competencies are declared in content/{COMPETENCIES_FILE}, which does not exist"
-        ),
-        None => format!("competency ids are declared in content/{COMPETENCIES_FILE}"),
-    };
-    Diagnostic::error(
-        "unknown-competency",
-        format!("there is no competency `{id}`"),
-    )
-    .with_hint(hint)
-}
-
-/// An error for a resource id that does not exist, placed at the id at or after line `from`.
-pub fn unknown_resource(
-    catalog: &Catalog,
-    id: &str,
-    file: &str,
-    text: &str,
-    from: usize,
-) -> Diagnostic {
-    let (line, column) = yaml::token_position(text, id, from).unwrap_or((from, 1));
-    let hint = match did_you_mean(id, catalog.resource_ids()) {
-        Some(near) => format!("did you mean `{near}`?"),
-        None if !catalog.has_resources_file => {
-            format!("resources are declared in content/{RESOURCES_FILE}, which does not exist")
-        }
-        None => format!(
-            "resource ids are declared in content/{RESOURCES_FILE}; or write the resource in place as `{{title, url, kind}}`"
-        ),
-    };
-    Diagnostic::error("unknown-resource", format!("there is no resource `{id}`"))
-        .in_file(file)
-        .at_line(text, line, column)
-        .spanning(id.len())
-        .with_hint(hint)
 }
 
 #[cfg(test)]

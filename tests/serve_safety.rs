@@ -5,7 +5,6 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::Guide;
@@ -124,7 +123,7 @@ fn a_replaced_content_folder_is_still_watched() {
     guide.write("content/after-move.md", page("After the move", "Moved."));
     assert!(until(&server, "/after-move/", "Moved.").contains("Moved."));
     // Replaced by a copy (a new folder), as a branch switch does.
-    copy_dir(&content, &away);
+    common::copy_tree(&content, &away);
     std::fs::remove_dir_all(&content).unwrap();
     std::fs::rename(&away, &content).unwrap();
     wait_for(&events, "reload");
@@ -170,18 +169,6 @@ fn folders_made_after_start_are_watched() {
     );
     assert!(until(&server, "/a-section/zeta/", "override two").contains("override two"));
     assert_equals_a_fresh_build(&guide, &server);
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let target = to.join(entry.path().strip_prefix(from).unwrap());
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
 }
 
 /// Every file of a fresh build is served with the same bytes (pages less the reload script).
