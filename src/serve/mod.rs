@@ -7,6 +7,7 @@ mod files;
 mod host;
 mod http;
 mod preview;
+mod reload;
 mod server;
 mod watch;
 
@@ -19,15 +20,13 @@ use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 
 pub use changes::{Changes, classify};
-pub use http::{EVENTS_PATH, key_of};
+pub use http::key_of;
 pub use preview::{Outcome, Preview, Served, Snapshot};
-pub use watch::Watched;
+pub use reload::EVENTS_PATH;
+pub use watch::{DEBOUNCE, Watched};
 
 /// The port tried first when none is asked for.
 pub const DEFAULT_PORT: u16 = 3131;
-/// How long file events are gathered before a rebuild: long enough to see an editor's save
-/// as one change, short enough not to be felt.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
 /// How long a stopping preview waits for a rebuild under way; with the server's own wait
 /// this keeps Ctrl-C under a second.
 const WATCHER_WAIT: Duration = Duration::from_millis(300);

@@ -10,8 +10,11 @@ use std::time::{Duration, Instant};
 use notify::{RecommendedWatcher, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
-use super::DEBOUNCE;
 use super::changes::{Changes, classify};
+
+/// How long file events are gathered before a rebuild: long enough to see an editor's save
+/// as one change, short enough not to be felt.
+pub const DEBOUNCE: Duration = Duration::from_millis(25);
 
 /// The folders of a guide that are watched with everything inside them; the guide folder
 /// itself is watched alone, which tells when one of them is made, removed or replaced.
