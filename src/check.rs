@@ -2,7 +2,7 @@
 //! shows — pages no link reaches — and, when asked, outside links that do not answer.
 
 use std::collections::{BTreeMap, HashSet, VecDeque};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::build::{self, BuildOptions, Built};
@@ -107,85 +107,16 @@ struct Citation {
 
 /// Requests every outside link once, a few hosts at a time and few requests per host.
 fn external(built: &Built, timeout: Duration) -> Vec<Diagnostic> {
-    let mut citations: Vec<Citation> = Vec::new();
-    for page in &built.guide.pages {
-        for link in &page.external {
-            citations.push(Citation {
-                url: link.url.clone(),
-                file: shown(&page.source),
-                place: Some((link.line, link.column, link.span.clone())),
-            });
-        }
-    }
-    for resource in &built.guide.catalog.resources {
-        if let Some(address) = resource.url.as_ref().filter(|u| u.starts_with("http")) {
-            citations.push(Citation {
-                url: address.clone(),
-                file: shown(crate::catalog::RESOURCES_FILE),
-                place: None,
-            });
-        }
-    }
-    let mut by_host: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for citation in &citations {
-        let host = citation
-            .url
-            .split("://")
-            .nth(1)
-            .and_then(|rest| rest.split(['/', '?', '#']).next())
-            .unwrap_or("")
-            .to_lowercase();
-        let urls = by_host.entry(host).or_default();
-        if !urls.contains(&citation.url) {
-            urls.push(citation.url.clone());
-        }
-    }
-    let agent: ureq::Agent = ureq::Agent::config_builder()
-        .timeout_global(Some(timeout))
-        .http_status_as_error(false)
-        .user_agent(concat!(
-            "guidewright/",
-            env!("CARGO_PKG_VERSION"),
-            " (link check)"
-        ))
-        .build()
-        .into();
-    let hosts = Mutex::new(by_host.into_values().collect::<VecDeque<_>>());
-    let failures: Mutex<BTreeMap<String, (String, bool)>> = Mutex::new(BTreeMap::new());
-    std::thread::scope(|scope| {
-        for _ in 0..HOSTS_AT_ONCE {
-            scope.spawn(|| {
-                while let Some(urls) = hosts.lock().ok().and_then(|mut h| h.pop_front()) {
-                    // At most PER_HOST requests to this host at any moment.
-                    let queue = Mutex::new(urls.into_iter().collect::<VecDeque<_>>());
-                    std::thread::scope(|inner| {
-                        for _ in 0..PER_HOST {
-                            inner.spawn(|| {
-                                while let Some(address) =
-                                    queue.lock().ok().and_then(|mut q| q.pop_front())
-                                {
-                                    if let Some(failure) = request(&agent, &address)
-                                        && let Ok(mut failures) = failures.lock()
-                                    {
-                                        failures.insert(address, failure);
-                                    }
-                                }
-                            });
-                        }
-                    });
-                }
-            });
-        }
-    });
-    let failures = failures.into_inner().unwrap_or_default();
+    let citations = citations(built);
+    let failures = request_all(&by_host(&citations), &agent(timeout));
     citations
         .into_iter()
         .filter_map(|citation| {
-            let (message, is_error) = failures.get(&citation.url)?;
-            let problem = if *is_error {
-                Diagnostic::error("external-link", message.clone())
+            let failure = failures.get(&citation.url)?;
+            let problem = if failure.is_error {
+                Diagnostic::error("external-link", failure.message.clone())
             } else {
-                Diagnostic::warning("external-link", message.clone())
+                Diagnostic::warning("external-link", failure.message.clone())
             };
             let problem = problem
                 .in_file(&citation.file)
@@ -198,23 +129,125 @@ fn external(built: &Built, timeout: Duration) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// What is wrong with an outside link, if anything: a message, and whether it is an error
-/// (a rate limit is only a warning).
-fn request(agent: &ureq::Agent, address: &str) -> Option<(String, bool)> {
+/// Every outside link the guide writes: in its pages, then in its resource catalog.
+fn citations(built: &Built) -> Vec<Citation> {
+    let in_pages = built.guide.pages.iter().flat_map(|page| {
+        page.external.iter().map(|link| Citation {
+            url: link.url.clone(),
+            file: shown(&page.source),
+            place: Some((link.line, link.column, link.span.clone())),
+        })
+    });
+    let in_catalog = built.guide.catalog.resources.iter().filter_map(|resource| {
+        let address = resource.url.as_ref().filter(|u| u.starts_with("http"))?;
+        Some(Citation {
+            url: address.clone(),
+            file: shown(crate::catalog::RESOURCES_FILE),
+            place: None,
+        })
+    });
+    in_pages.chain(in_catalog).collect()
+}
+
+/// The distinct addresses cited, grouped by host (in host order, each in citing order).
+fn by_host(citations: &[Citation]) -> Vec<Vec<String>> {
+    let mut hosts: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for citation in citations {
+        let host = citation
+            .url
+            .split("://")
+            .nth(1)
+            .and_then(|rest| rest.split(['/', '?', '#']).next())
+            .unwrap_or("")
+            .to_lowercase();
+        let urls = hosts.entry(host).or_default();
+        if !urls.contains(&citation.url) {
+            urls.push(citation.url.clone());
+        }
+    }
+    hosts.into_values().collect()
+}
+
+fn agent(timeout: Duration) -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false)
+        .user_agent(concat!(
+            "guidewright/",
+            env!("CARGO_PKG_VERSION"),
+            " (link check)"
+        ))
+        .build()
+        .into()
+}
+
+/// What is wrong with each address that failed: [`HOSTS_AT_ONCE`] hosts are worked through
+/// at a time, each with at most [`PER_HOST`] requests under way.
+fn request_all(hosts: &[Vec<String>], agent: &ureq::Agent) -> BTreeMap<String, Failure> {
+    in_turn(hosts, HOSTS_AT_ONCE, |urls| {
+        Some(in_turn(urls, PER_HOST, |address| {
+            request(agent, address).map(|failure| (address.clone(), failure))
+        }))
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// `work` done on every item by `workers` threads that each take the next item not yet
+/// taken; what it returns, in no particular order.
+fn in_turn<T: Sync, R: Send>(
+    items: &[T],
+    workers: usize,
+    work: impl Fn(&T) -> Option<R> + Sync,
+) -> Vec<R> {
+    let next = AtomicUsize::new(0);
+    let take = || items.get(next.fetch_add(1, Ordering::Relaxed));
+    std::thread::scope(|scope| {
+        let threads: Vec<_> = (0..workers.min(items.len()))
+            .map(|_| {
+                scope.spawn(|| {
+                    std::iter::from_fn(take)
+                        .filter_map(&work)
+                        .collect::<Vec<R>>()
+                })
+            })
+            .collect();
+        threads
+            .into_iter()
+            .flat_map(|thread| {
+                thread
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
+            })
+            .collect()
+    })
+}
+
+/// Why an outside link failed.
+struct Failure {
+    message: String,
+    /// A rate limit is only a warning.
+    is_error: bool,
+}
+
+/// What is wrong with an outside link, if anything.
+fn request(agent: &ureq::Agent, address: &str) -> Option<Failure> {
+    let failed = |message| Failure {
+        message,
+        is_error: true,
+    };
     match agent.get(address).call() {
+        Ok(response) if response.status().is_success() => None,
         Ok(response) => {
             let status = response.status();
-            if status.is_success() {
-                None
-            } else {
-                let reason = status.canonical_reason().unwrap_or("");
-                Some((
-                    format!("`{address}` answered {} {reason}", status.as_u16()),
-                    status.as_u16() != 429,
-                ))
-            }
+            let reason = status.canonical_reason().unwrap_or("");
+            Some(Failure {
+                message: format!("`{address}` answered {} {reason}", status.as_u16()),
+                is_error: status.as_u16() != 429,
+            })
         }
-        Err(ureq::Error::Timeout(_)) => Some((format!("`{address}` did not answer in time"), true)),
-        Err(error) => Some((format!("`{address}` could not be reached: {error}"), true)),
+        Err(ureq::Error::Timeout(_)) => Some(failed(format!("`{address}` did not answer in time"))),
+        Err(error) => Some(failed(format!("`{address}` could not be reached: {error}"))),
     }
 }

@@ -9,8 +9,8 @@ use axum::response::{IntoResponse, Response};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use tokio_util::io::ReaderStream;
 
-use super::http::inject;
 use super::preview::{Served, Snapshot};
+use super::reload::inject;
 
 /// Pages larger than this are sent as they are, without the reload script: injecting it
 /// would hold them whole in memory. Generated pages are far smaller.

@@ -1,162 +1,86 @@
-//! `serve`: builds the guide in memory, serves it over HTTP on this machine, watches its files
-//! and reloads the browser after each rebuild.
+//! The preview: the guide built in memory, served over HTTP on this machine, its files watched
+//! and the browser reloaded after each rebuild. What the terminal is told, and the runtime it
+//! all runs on, are the command's (`cmd::serve`).
 
 mod changes;
 mod files;
 mod host;
 mod http;
 mod preview;
+mod reload;
 mod server;
 mod watch;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+use tokio::net::TcpListener;
 use tokio::sync::broadcast;
 
 pub use changes::{Changes, classify};
-pub use http::{EVENTS_PATH, key_of};
+pub use http::key_of;
 pub use preview::{Outcome, Preview, Served, Snapshot};
-
-use crate::build::BuildOptions;
-use crate::diagnostic;
+pub use reload::EVENTS_PATH;
+pub use watch::{DEBOUNCE, Watched};
 
 /// The port tried first when none is asked for.
 pub const DEFAULT_PORT: u16 = 3131;
-/// How long file events are gathered before a rebuild: long enough to see an editor's save
-/// as one change, short enough not to be felt.
-pub const DEBOUNCE: Duration = Duration::from_millis(25);
 /// How long a stopping preview waits for a rebuild under way; with the server's own wait
 /// this keeps Ctrl-C under a second.
 const WATCHER_WAIT: Duration = Duration::from_millis(300);
 
-/// How to serve a guide.
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub root: PathBuf,
-    /// `None`: the default port, or the next free one after it.
-    pub port: Option<u16>,
-    pub interface: IpAddr,
-    pub open: bool,
-    pub drafts: bool,
-}
-
-/// Runs the preview until Ctrl-C or SIGTERM; returns the process exit code (0 once stopped).
-pub fn run(options: ServeOptions) -> i32 {
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("error: cannot start the server: {error}");
-            return 1;
-        }
-    };
-    let code = runtime.block_on(serve(options));
-    // Tasks still running (a connection past its wait) are dropped, not waited for.
-    runtime.shutdown_timeout(Duration::from_millis(100));
-    code
-}
-
-async fn bind(options: &ServeOptions) -> Result<tokio::net::TcpListener, String> {
-    let ports: Vec<u16> = match options.port {
+/// Listens on `port` of `interface`, or on the first free port from [`DEFAULT_PORT`] on.
+pub async fn bind(interface: IpAddr, port: Option<u16>) -> Result<TcpListener, String> {
+    let ports: Vec<u16> = match port {
         Some(port) => vec![port],
         None => (DEFAULT_PORT..DEFAULT_PORT + 20).collect(),
     };
     let mut last = String::new();
     for port in ports {
-        match tokio::net::TcpListener::bind(SocketAddr::new(options.interface, port)).await {
+        match TcpListener::bind(SocketAddr::new(interface, port)).await {
             Ok(listener) => return Ok(listener),
-            Err(error) => last = format!("cannot listen on {}:{port}: {error}", options.interface),
+            Err(error) => last = format!("cannot listen on {interface}:{port}: {error}"),
         }
     }
     Err(last)
 }
 
-/// Tells the terminal and the browsers what a rebuild did, and serves its result.
-fn publish(
-    preview: &Preview,
-    shared: &RwLock<Arc<Snapshot>>,
-    signals: &broadcast::Sender<http::Signal>,
-    outcome: Outcome,
-) {
-    let signal = match outcome {
-        Outcome::Nothing => return,
-        Outcome::Restyle => {
-            println!("restyled");
-            let _ = signals.send(http::Signal::Restyle);
-            return;
-        }
-        Outcome::Reload {
-            pages,
-            elapsed,
-            changed,
-        } => {
-            print_problems(preview);
-            println!(
-                "rebuilt {pages} page{} in {} ms",
-                if pages == 1 { "" } else { "s" },
-                elapsed.as_millis()
-            );
-            if changed.is_empty() {
-                http::Signal::Reload
-            } else {
-                http::Signal::Changed(changed.into())
-            }
-        }
-        Outcome::Failed { .. } => {
-            print_problems(preview);
-            http::Signal::Reload
-        }
-    };
-    if let Ok(mut current) = shared.write() {
-        *current = preview.snapshot();
-    }
-    let _ = signals.send(signal);
-}
-
-fn print_problems(preview: &Preview) {
-    crate::diagnostic::report(&preview.problems, &preview.texts);
-    if preview
-        .problems
-        .iter()
-        .any(diagnostic::Diagnostic::is_error)
-    {
-        eprintln!(
-            "build failed: {}; still serving the last good version",
-            diagnostic::count_line(&preview.problems)
-        );
-    }
-}
-
 /// The guide folder, spelled once for the build and the watcher so their paths compare;
-/// `None` (after saying why) when it holds no guide.
-fn guide_root(options: &ServeOptions) -> Option<PathBuf> {
-    let root = options
-        .root
-        .canonicalize()
-        .unwrap_or_else(|_| options.root.clone());
+/// `Err` with that spelling when it holds no guide.
+pub fn guide_root(root: &Path) -> Result<PathBuf, PathBuf> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     if root.join(crate::config::FILE_NAME).is_file() {
-        return Some(root);
+        Ok(root)
+    } else {
+        Err(root)
     }
-    eprintln!(
-        "error: no {} in {}",
-        crate::config::FILE_NAME,
-        crate::terminal::visible(&root.display().to_string())
-    );
-    eprintln!("hint: run guidewright serve in a guide folder, or pass --root DIR");
-    None
 }
 
-/// What the handlers serve, and the watcher that keeps it up to date by rebuilding on a
-/// thread of its own.
-fn watch_and_rebuild(
-    root: &std::path::Path,
+/// What the preview tells the person who runs it.
+pub enum Told<'a> {
+    /// A rebuild did something; `Preview::problems` holds what it found. Told before the
+    /// browsers hear of it.
+    Rebuilt(&'a Preview, &'a Outcome),
+    /// Changes somewhere will not be seen (see [`Watched::Problem`]).
+    NotWatching(&'a str),
+}
+
+/// A preview whose files are watched and rebuilt on a thread of their own, ready to serve.
+pub struct Watching {
+    app: http::App,
+    watcher: watch::Watcher,
+}
+
+/// Starts watching the guide at `root`: each batch of changes is applied to `preview`, `tell`
+/// hears what it did (on the watcher's thread), and then the browsers do. Folders that cannot
+/// be watched are told too; `Err` when the system's watcher cannot start at all.
+pub fn watch_and_rebuild(
+    root: &Path,
     mut preview: Preview,
-) -> Result<(http::App, watch::Watcher), String> {
+    tell: impl Fn(Told<'_>) + Send + Sync + 'static,
+) -> Result<Watching, String> {
     let shared = Arc::new(RwLock::new(preview.snapshot()));
     let (signals, _) = broadcast::channel(16);
     let app = http::App {
@@ -168,79 +92,67 @@ fn watch_and_rebuild(
             .to_string(),
         stopping: Arc::default(),
     };
-    let watcher = watch::start(root, move |changes| {
-        let outcome = preview.apply(&changes);
-        publish(&preview, &shared, &signals, outcome);
-        // What shows every page's text comes second, so the edited page reloads first.
-        let outcome = preview.settle();
-        publish(&preview, &shared, &signals, outcome);
+    let tell = Arc::new(tell);
+    let told = tell.clone();
+    let (watcher, problems) = watch::start(root, move |watched| match watched {
+        Watched::Problem(problem) => told(Told::NotWatching(&problem)),
+        Watched::Changes(changes) => {
+            let outcome = preview.apply(&changes);
+            announce(&preview, &shared, &signals, outcome, &*told);
+            // What shows every page's text comes second, so the edited page reloads first.
+            let outcome = preview.settle();
+            announce(&preview, &shared, &signals, outcome, &*told);
+        }
     })?;
-    Ok((app, watcher))
+    for problem in &problems {
+        tell(Told::NotWatching(problem));
+    }
+    Ok(Watching { app, watcher })
 }
 
-async fn serve(options: ServeOptions) -> i32 {
-    if !options.interface.is_loopback() {
-        eprintln!(
-            "warning: serving on {}: anyone who can reach this machine can read the preview",
-            options.interface
-        );
+/// Tells the terminal and then the browsers what a rebuild did, and serves its result.
+fn announce(
+    preview: &Preview,
+    shared: &RwLock<Arc<Snapshot>>,
+    signals: &broadcast::Sender<http::Signal>,
+    outcome: Outcome,
+    tell: &dyn Fn(Told<'_>),
+) {
+    if outcome == Outcome::Nothing {
+        return;
     }
-    let Some(root) = guide_root(&options) else {
-        return 1;
-    };
-    let build_options = BuildOptions {
-        root: root.clone(),
-        output: None,
-        drafts: options.drafts,
-        base_url: None,
-    };
-    let listener = match bind(&options).await {
-        Ok(listener) => listener,
-        Err(message) => {
-            eprintln!("error: {message}");
-            eprintln!(
-                "hint: choose another port with --port N, or leave --port out to take a free one"
-            );
-            return 1;
+    tell(Told::Rebuilt(preview, &outcome));
+    let signal = match outcome {
+        Outcome::Nothing => return,
+        Outcome::Restyle => {
+            let _ = signals.send(http::Signal::Restyle);
+            return;
         }
-    };
-    let address = listener
-        .local_addr()
-        .map_or_else(|_| "?".to_string(), |a| a.to_string());
-
-    let preview = tokio::task::spawn_blocking(move || Preview::new(build_options)).await;
-    let Ok(preview) = preview else {
-        eprintln!("error: the first build stopped unexpectedly");
-        return 1;
-    };
-    print_problems(&preview);
-    let (app, watcher) = match watch_and_rebuild(&root, preview) {
-        Ok(started) => started,
-        Err(error) => {
-            eprintln!(
-                "error: cannot watch files: {}",
-                crate::terminal::visible(&error.to_string())
-            );
-            return 1;
+        Outcome::Reload { changed, .. } if !changed.is_empty() => {
+            http::Signal::Changed(changed.into())
         }
+        Outcome::Reload { .. } | Outcome::Failed => http::Signal::Reload,
     };
-    let stopping = app.stopping.clone();
-    let signals = app.signals.clone();
-
-    let url = format!("http://{address}/");
-    println!("serving the guide at {url} (Ctrl-C stops)");
-    if options.open && opener::open(&url).is_err() {
-        eprintln!("warning: could not open a browser; open {url} yourself");
+    if let Ok(mut current) = shared.write() {
+        *current = preview.snapshot();
     }
-    let hosts = host::Hosts::new(options.interface);
-    server::serve(listener, http::router(app, hosts), async {
-        server::stop_signal().await;
-        // Ends the live-reload streams, which would otherwise hold their connections open.
-        stopping.store(true, std::sync::atomic::Ordering::SeqCst);
-        let _ = signals.send(http::Signal::Stop);
-    })
-    .await;
-    watcher.stop(WATCHER_WAIT);
-    println!("stopped");
-    0
+    let _ = signals.send(signal);
+}
+
+impl Watching {
+    /// Serves the preview on `listener` until Ctrl-C or SIGTERM, then stops watching.
+    /// Requests must name a host that leads to `interface` (see [`host::Hosts`]).
+    pub async fn serve(self, listener: TcpListener, interface: IpAddr) {
+        let stopping = self.app.stopping.clone();
+        let signals = self.app.signals.clone();
+        let hosts = host::Hosts::new(interface);
+        server::serve(listener, http::router(self.app, hosts), async {
+            server::stop_signal().await;
+            // Ends the live-reload streams, which would otherwise hold their connections open.
+            stopping.store(true, std::sync::atomic::Ordering::SeqCst);
+            let _ = signals.send(http::Signal::Stop);
+        })
+        .await;
+        self.watcher.stop(WATCHER_WAIT);
+    }
 }

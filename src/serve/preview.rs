@@ -51,7 +51,7 @@ pub enum Outcome {
         changed: Vec<String>,
     },
     /// The rebuild failed; the last good pages stay served with the errors.
-    Failed { elapsed: Duration },
+    Failed,
 }
 
 /// The preview of a guide.
@@ -165,9 +165,7 @@ impl Preview {
             }
             Err(failed) => {
                 self.fail(failed.problems, failed.texts, version);
-                Outcome::Failed {
-                    elapsed: start.elapsed(),
-                }
+                Outcome::Failed
             }
         }
     }
@@ -188,7 +186,17 @@ impl Preview {
     /// The fast path: Markdown files edited in place with their front matter unchanged get
     /// their body and page rendered again. `None` when a full rebuild is needed instead.
     fn rerender_bodies(&mut self, paths: &[String], start: Instant) -> Option<Outcome> {
-        let built = self.built.as_mut()?;
+        let edits = self.edited_bodies(paths)?;
+        if edits.is_empty() {
+            return Some(Outcome::Nothing);
+        }
+        Some(self.rerender(&edits, start))
+    }
+
+    /// The pages among `paths` whose text changed, read again; `None` when one of them is
+    /// not a page of the last build, cannot be read, or changed its front matter.
+    fn edited_bodies(&self, paths: &[String]) -> Option<Vec<(usize, Source)>> {
+        let built = self.built.as_ref()?;
         let content_dir = self.options.root.join(load::CONTENT_DIR);
         let mut edits = Vec::new();
         for path in paths {
@@ -218,11 +226,16 @@ impl Preview {
             }
             edits.push((index, source));
         }
-        if edits.is_empty() {
-            return Some(Outcome::Nothing);
-        }
+        Some(edits)
+    }
+
+    /// Renders the edited pages again on the last build.
+    fn rerender(&mut self, edits: &[(usize, Source)], start: Instant) -> Outcome {
+        let Some(built) = self.built.as_mut() else {
+            return Outcome::Nothing;
+        };
         let mut problems = Vec::new();
-        for (index, source) in &edits {
+        for (index, source) in edits {
             problems.extend(crate::link::rerender_body(
                 &mut built.guide,
                 *index,
@@ -238,13 +251,11 @@ impl Preview {
             crate::diagnostic::sort(&mut problems);
             let texts = self.texts.clone();
             self.fail(problems, texts, version);
-            return Some(Outcome::Failed {
-                elapsed: start.elapsed(),
-            });
+            return Outcome::Failed;
         }
         let mut files = self.snapshot.files.clone();
         let mut changed = Vec::new();
-        for (index, _) in &edits {
+        for (index, _) in edits {
             match render::render_one(&built.guide, &built.theme, *index) {
                 Ok(html) => {
                     let url = built.guide.pages[*index].url.clone();
@@ -254,9 +265,7 @@ impl Preview {
                 Err(problem) => {
                     let texts = self.texts.clone();
                     self.fail(vec![problem], texts, version);
-                    return Some(Outcome::Failed {
-                        elapsed: start.elapsed(),
-                    });
+                    return Outcome::Failed;
                 }
             }
         }
@@ -268,11 +277,11 @@ impl Preview {
         });
         self.problems = built.warnings.clone();
         self.unsettled = true;
-        Some(Outcome::Reload {
+        Outcome::Reload {
             pages: edits.len(),
             elapsed: start.elapsed(),
             changed,
-        })
+        }
     }
 
     /// Renders again what shows every page's body (the print edition) after the fast path
@@ -313,9 +322,7 @@ impl Preview {
             Err(problem) => {
                 let texts = self.texts.clone();
                 self.fail(vec![problem], texts, version);
-                Outcome::Failed {
-                    elapsed: start.elapsed(),
-                }
+                Outcome::Failed
             }
         }
     }

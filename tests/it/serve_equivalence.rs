@@ -310,7 +310,7 @@ fn run(seed: u64, steps: usize) {
             {
                 fast += 1
             }
-            guidewright::serve::Outcome::Failed { .. } => failed += 1,
+            guidewright::serve::Outcome::Failed => failed += 1,
             _ => full += 1,
         }
         let served = preview.snapshot();
