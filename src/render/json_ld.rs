@@ -59,7 +59,7 @@ pub fn learning_resource(guide: &Guide, page: &Page) -> String {
             if let Some(base) = base {
                 alignment["targetUrl"] = json!(format!(
                     "{base}{}",
-                    url::pretty(&crate::render::catalog_view::competency_url(&competency.id))
+                    url::pretty(&crate::generated::competency_url(&competency.id))
                 ));
             }
             alignment
