@@ -168,10 +168,6 @@ pub fn create_dir_all(path: &Path) -> Result<(), FsError> {
     std::fs::create_dir_all(path).map_err(|e| FsError::io("create folder", path, e))
 }
 
-pub fn remove_dir_all(path: &Path) -> Result<(), FsError> {
-    std::fs::remove_dir_all(path).map_err(|e| FsError::io("remove", path, e))
-}
-
 /// Moves a file or folder.
 pub fn rename(from: &Path, to: &Path) -> Result<(), FsError> {
     std::fs::rename(from, to).map_err(|e| FsError::between("move", from, to, e))

@@ -164,3 +164,43 @@ impl Guide {
         chain
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_kinds_read_as_templates_knew_them() {
+        let names: Vec<String> = [
+            GeneratedKind::Competencies,
+            GeneratedKind::Competency,
+            GeneratedKind::Resources,
+            GeneratedKind::Taxonomy,
+            GeneratedKind::TaxonomyValue,
+            GeneratedKind::Print,
+            GeneratedKind::Search,
+            GeneratedKind::NotFound,
+        ]
+        .iter()
+        .map(|kind| serde_json::to_string(kind).unwrap())
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "\"competencies\"",
+                "\"competency\"",
+                "\"resources\"",
+                "\"taxonomy\"",
+                "\"taxonomy_value\"",
+                "\"print\"",
+                "\"search\"",
+                "\"404\""
+            ]
+        );
+        assert_eq!(
+            GeneratedKind::TaxonomyValue.template(),
+            "taxonomy_value.html"
+        );
+        assert_eq!(GeneratedKind::NotFound.template(), "404.html");
+    }
+}
