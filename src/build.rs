@@ -12,7 +12,8 @@ use crate::guide::Guide;
 use crate::link::{self, LinkOptions};
 use crate::load;
 use crate::output;
-use crate::render::{self, Site, Theme, theme};
+use crate::render::{self, OutputFile, Site, SiteFile, WrittenFile};
+use crate::theme::{self, Theme};
 use crate::timing;
 
 /// How to build a guide.
@@ -28,10 +29,11 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
 }
 
-/// A guide built in memory.
-pub struct Built {
+/// A built guide: in memory (a `Built` keeps every file's contents), or written to disk as it
+/// was rendered (`Built<WrittenFile>`, which keeps only the files' paths).
+pub struct Built<F = OutputFile> {
     pub guide: Guide,
-    pub site: Site,
+    pub site: Site<F>,
     /// The compiled templates, kept for re-rendering single pages.
     pub theme: Theme,
     /// Site-relative paths of the theme's and `static/` files, which links may name.
@@ -69,7 +71,6 @@ impl Failed {
 /// What a written build did.
 pub struct Summary {
     pub pages: usize,
-    pub files: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
     pub warnings: Vec<Diagnostic>,
@@ -83,23 +84,15 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
 
 /// Builds the guide, handing every output file to `place` as soon as it is rendered (see
 /// [`render::Place`]); what `place` returns is what [`Built::site`] holds.
-pub fn build_site_to(options: &BuildOptions, place: render::Place<'_>) -> Result<Built, Failed> {
+pub fn build_site_to<F: SiteFile>(
+    options: &BuildOptions,
+    place: render::Place<'_, F>,
+) -> Result<Built<F>, Failed> {
     let root = &options.root;
     let mut texts = SourceTexts::default();
     let mut problems = Vec::new();
 
-    let mut config = match config::load(root) {
-        Ok(loaded) => {
-            texts.insert(config::FILE_NAME, Arc::from(loaded.text.as_str()));
-            loaded.config
-        }
-        Err(found) => {
-            if let Ok(text) = crate::fs::read_text(&root.join(config::FILE_NAME)) {
-                texts.insert(config::FILE_NAME, Arc::from(text.as_str()));
-            }
-            return Err(Failed::new(found, texts));
-        }
-    };
+    let mut config = load_config(root, &mut texts)?;
     if let Some(base_url) = &options.base_url {
         let mut text = format!("title: x\nbase_url: {base_url:?}\n");
         text = config::parse(&text)
@@ -118,46 +111,13 @@ pub fn build_site_to(options: &BuildOptions, place: render::Place<'_>) -> Result
         }
     }
 
-    let theme = match timing::stage("theme", || theme::load(root, &config)) {
-        Ok(theme) => {
-            texts.extend(theme.texts.clone());
-            Some(theme)
-        }
-        Err((mut found, template_texts)) => {
-            problems.append(&mut found);
-            texts.extend(template_texts);
-            None
-        }
-    };
+    let theme = theme_stage(root, &config, &mut texts, &mut problems);
     let static_files: HashSet<String> = theme
         .as_ref()
         .map(|t| t.statics.iter().map(|s| s.path.clone()).collect())
         .unwrap_or_default();
 
-    let content = timing::stage("load", || load::load(root));
-    for source in &content.sources {
-        texts.insert(source.shown(), source.text.clone());
-    }
-    for (shown, text) in &content.unreadable {
-        texts.insert(shown, text.clone());
-    }
-    let (catalog, data_texts, mut found) = timing::stage("catalog", || catalog::load(root));
-    problems.append(&mut found);
-    for data in data_texts {
-        texts.insert(data.shown, Arc::from(data.text.as_str()));
-    }
-    let (guide, mut found) = timing::stage("parse and link", || {
-        link::link(
-            config,
-            content,
-            catalog,
-            &LinkOptions {
-                drafts: options.drafts,
-                static_files: &static_files,
-            },
-        )
-    });
-    problems.append(&mut found);
+    let guide = content_stages(options, config, &static_files, &mut texts, &mut problems);
 
     let Some(theme) = theme else {
         return Err(Failed::new(problems, texts));
@@ -182,22 +142,94 @@ pub fn build_site_to(options: &BuildOptions, place: render::Place<'_>) -> Result
     })
 }
 
+/// The config stage: the settings of guide.yaml, its text kept for snippets.
+fn load_config(root: &Path, texts: &mut SourceTexts) -> Result<config::Config, Failed> {
+    match config::load(root) {
+        Ok(loaded) => {
+            texts.insert(config::FILE_NAME, Arc::from(loaded.text.as_str()));
+            Ok(loaded.config)
+        }
+        Err(found) => {
+            if let Ok(text) = crate::fs::read_text(&root.join(config::FILE_NAME)) {
+                texts.insert(config::FILE_NAME, Arc::from(text.as_str()));
+            }
+            Err(Failed::new(found, std::mem::take(texts)))
+        }
+    }
+}
+
+/// The theme stage: the templates and theme files, or none when they have problems (which
+/// join `problems`, the build going on to report the content's too).
+fn theme_stage(
+    root: &Path,
+    config: &config::Config,
+    texts: &mut SourceTexts,
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Theme> {
+    match timing::stage("theme", || theme::load(root, config)) {
+        Ok(theme) => {
+            texts.extend(theme.texts.clone());
+            Some(theme)
+        }
+        Err(mut unloaded) => {
+            problems.append(&mut unloaded.problems);
+            texts.extend(unloaded.texts);
+            None
+        }
+    }
+}
+
+/// The load, catalog, parse and link stages: the content and data files become the linked
+/// guide, every source's text kept for snippets.
+fn content_stages(
+    options: &BuildOptions,
+    config: config::Config,
+    static_files: &HashSet<String>,
+    texts: &mut SourceTexts,
+    problems: &mut Vec<Diagnostic>,
+) -> Guide {
+    let root = &options.root;
+    let content = timing::stage("load", || load::load(root));
+    for source in &content.sources {
+        texts.insert(source.shown(), source.text.clone());
+    }
+    for (shown, text) in &content.unreadable {
+        texts.insert(shown, text.clone());
+    }
+    let (catalog, data_texts, mut found) = timing::stage("catalog", || catalog::load(root));
+    problems.append(&mut found);
+    for data in data_texts {
+        texts.insert(data.shown, Arc::from(data.text.as_str()));
+    }
+    let (guide, mut found) = timing::stage("parse and link", || {
+        link::link(
+            config,
+            content,
+            catalog,
+            &LinkOptions {
+                drafts: options.drafts,
+                static_files,
+            },
+        )
+    });
+    problems.append(&mut found);
+    guide
+}
+
 /// Two files published at one path, or at paths that differ only in case or Unicode form:
 /// the later would silently replace the earlier (on macOS and Windows disks, and many hosts).
-fn duplicate_outputs(site: &Site) -> Vec<Diagnostic> {
+fn duplicate_outputs<F: SiteFile>(site: &Site<F>) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, &str> = HashMap::new();
     let mut problems = Vec::new();
     for file in &site.files {
-        let Some(first) = seen.insert(crate::url::fold(&file.path), &file.path) else {
+        let path = file.path();
+        let Some(first) = seen.insert(crate::url::fold(path), path) else {
             continue;
         };
-        let message = if first == file.path {
+        let message = if first == path {
             format!("two files would be published at {first}")
         } else {
-            format!(
-                "{first} and {} would be published as one file on disks that ignore case",
-                file.path
-            )
+            format!("{first} and {path} would be published as one file on disks that ignore case")
         };
         problems.push(Diagnostic::error("duplicate-output", message).with_hint(
             "a file of static/ or content/ has the path of a page or another file; rename one",
@@ -235,12 +267,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failed> {
     let built = match &staging {
         Ok(staging) => build_site_to(options, &|file| staging.put(file)),
         // The build still runs, to report every problem; nothing is kept.
-        Err(_) => build_site_to(options, &|file| {
-            Ok(render::OutputFile {
-                path: file.path,
-                contents: render::Contents::Written,
-            })
-        }),
+        Err(_) => build_site_to(options, &|file| Ok(WrittenFile { path: file.path })),
     };
     let (staging, built) = match (staging, built) {
         (Ok(staging), Ok(built)) => (staging, built),
@@ -253,7 +280,6 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failed> {
     }
     Ok(Summary {
         pages: built.site.pages,
-        files: built.site.files.len(),
         output: folder,
         elapsed: start.elapsed(),
         warnings: built.warnings,
@@ -264,7 +290,7 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failed> {
 /// The failure of a build whose output folder was refused or whose guide had errors.
 fn refused(
     staging: Result<output::Staging, Diagnostic>,
-    built: Result<Built, Failed>,
+    built: Result<Built<WrittenFile>, Failed>,
     output: &Path,
 ) -> Failed {
     let (mut problems, texts) = match built {

@@ -21,6 +21,12 @@ pub enum FsErrorKind {
         action: &'static str,
         error: io::Error,
     },
+    /// A copy or a move from the error's path to `to`.
+    Between {
+        action: &'static str,
+        to: PathBuf,
+        error: io::Error,
+    },
     /// The file is not UTF-8 text; `lossy` is its text with bad bytes replaced.
     NotUtf8 {
         lossy: String,
@@ -36,6 +42,9 @@ impl std::fmt::Display for FsError {
         let path = self.path.display();
         match &self.kind {
             FsErrorKind::Io { action, error } => write!(f, "failed to {action} {path}: {error}"),
+            FsErrorKind::Between { action, to, error } => {
+                write!(f, "failed to {action} {path} to {}: {error}", to.display())
+            }
             FsErrorKind::NotUtf8 { offset, .. } => {
                 write!(f, "{path} is not UTF-8 text (bad byte at offset {offset})")
             }
@@ -57,6 +66,17 @@ impl FsError {
         }
     }
 
+    fn between(action: &'static str, from: &Path, to: &Path, error: io::Error) -> Self {
+        FsError {
+            path: from.to_path_buf(),
+            kind: FsErrorKind::Between {
+                action,
+                to: to.to_path_buf(),
+                error,
+            },
+        }
+    }
+
     /// A diagnostic for this error, naming the file as `shown` (relative to the guide).
     pub fn diagnostic(&self, shown: impl Into<PathBuf>) -> Diagnostic {
         let shown = shown.into();
@@ -64,6 +84,15 @@ impl FsError {
             FsErrorKind::Io { action, error } => Diagnostic::error(
                 "io",
                 format!("failed to {action} {}: {error}", shown.display()),
+            )
+            .in_file(shown),
+            FsErrorKind::Between { action, to, error } => Diagnostic::error(
+                "io",
+                format!(
+                    "failed to {action} {} to {}: {error}",
+                    shown.display(),
+                    to.display()
+                ),
             )
             .in_file(shown),
             FsErrorKind::NotUtf8 { lossy, offset } => {
@@ -132,19 +161,16 @@ pub fn copy(from: &Path, to: &Path) -> Result<(), FsError> {
     }
     std::fs::copy(from, to)
         .map(drop)
-        .map_err(|e| FsError::io("copy", from, e))
+        .map_err(|e| FsError::between("copy", from, to, e))
 }
 
 pub fn create_dir_all(path: &Path) -> Result<(), FsError> {
     std::fs::create_dir_all(path).map_err(|e| FsError::io("create folder", path, e))
 }
 
-pub fn remove_dir_all(path: &Path) -> Result<(), FsError> {
-    std::fs::remove_dir_all(path).map_err(|e| FsError::io("remove", path, e))
-}
-
+/// Moves a file or folder.
 pub fn rename(from: &Path, to: &Path) -> Result<(), FsError> {
-    std::fs::rename(from, to).map_err(|e| FsError::io("move", from, e))
+    std::fs::rename(from, to).map_err(|e| FsError::between("move", from, to, e))
 }
 
 #[cfg(test)]
@@ -160,6 +186,22 @@ mod tests {
         let d = error.diagnostic("x.md");
         assert_eq!((d.line, d.column), (2, 3));
         assert_eq!(d.code, "encoding");
+    }
+
+    #[test]
+    fn copies_and_moves_name_both_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let (from, to) = (dir.path().join("missing.pdf"), dir.path().join("out/x.pdf"));
+        for error in [
+            copy(&from, &to).unwrap_err(),
+            rename(&from, &to).unwrap_err(),
+        ] {
+            let text = error.to_string();
+            assert!(text.contains(&from.display().to_string()), "{text}");
+            assert!(text.contains(&to.display().to_string()), "{text}");
+            let shown = error.diagnostic("content/missing.pdf").message;
+            assert!(shown.contains(&to.display().to_string()), "{shown}");
+        }
     }
 
     #[test]

@@ -31,6 +31,46 @@ impl PageKind {
     }
 }
 
+/// What a generated page is (a page the guide makes rather than one of its sources): each
+/// kind has its template, and templates see the kind as `page.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GeneratedKind {
+    /// The competency index with its coverage matrices.
+    Competencies,
+    /// The page of one competency.
+    Competency,
+    /// The resource library.
+    Resources,
+    /// The listing of a taxonomy's values.
+    Taxonomy,
+    /// The pages with one value of a taxonomy.
+    TaxonomyValue,
+    /// The print edition.
+    Print,
+    /// The search page.
+    Search,
+    /// The page a host serves for an address it has no file for.
+    #[serde(rename = "404")]
+    NotFound,
+}
+
+impl GeneratedKind {
+    /// The template that renders pages of this kind.
+    pub fn template(self) -> &'static str {
+        match self {
+            GeneratedKind::Competencies => "competencies.html",
+            GeneratedKind::Competency => "competency.html",
+            GeneratedKind::Resources => "resources.html",
+            GeneratedKind::Taxonomy => "taxonomy.html",
+            GeneratedKind::TaxonomyValue => "taxonomy_value.html",
+            GeneratedKind::Print => "print.html",
+            GeneratedKind::Search => "search.html",
+            GeneratedKind::NotFound => "404.html",
+        }
+    }
+}
+
 /// A page of the guide: the home page, a section page or a content page.
 #[derive(Debug, Clone)]
 pub struct Page {
@@ -122,5 +162,45 @@ impl Guide {
         }
         chain.reverse();
         chain
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_kinds_read_as_templates_knew_them() {
+        let names: Vec<String> = [
+            GeneratedKind::Competencies,
+            GeneratedKind::Competency,
+            GeneratedKind::Resources,
+            GeneratedKind::Taxonomy,
+            GeneratedKind::TaxonomyValue,
+            GeneratedKind::Print,
+            GeneratedKind::Search,
+            GeneratedKind::NotFound,
+        ]
+        .iter()
+        .map(|kind| serde_json::to_string(kind).unwrap())
+        .collect();
+        assert_eq!(
+            names,
+            [
+                "\"competencies\"",
+                "\"competency\"",
+                "\"resources\"",
+                "\"taxonomy\"",
+                "\"taxonomy_value\"",
+                "\"print\"",
+                "\"search\"",
+                "\"404\""
+            ]
+        );
+        assert_eq!(
+            GeneratedKind::TaxonomyValue.template(),
+            "taxonomy_value.html"
+        );
+        assert_eq!(GeneratedKind::NotFound.template(), "404.html");
     }
 }

@@ -46,7 +46,8 @@ impl CompetencyPages {
             format!("the competency id `{id}` gives its page no address")
         } else if let Some(other) = self.by_segment.get(&segment) {
             format!(
-                "the competencies `{other}` and `{id}` would both be published at competencies/{segment}/"
+                "the competencies `{other}` and `{id}` would both be published at {}",
+                crate::url::pretty(&crate::generated::competency_url(id))
             )
         } else {
             self.by_segment.insert(segment, id.to_string());

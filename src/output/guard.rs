@@ -114,7 +114,17 @@ pub fn recover(beside: &Beside, out: &Path) -> Result<(), Diagnostic> {
         // The swap went through; only removing the previous site failed.
         std::fs::remove_dir_all(old).map_err(|e| failed("remove", old, e))
     } else {
-        std::fs::rename(old, out).map_err(|e| failed("move back", old, e))
+        std::fs::rename(old, out).map_err(|e| {
+            Diagnostic::error(
+                "output",
+                format!(
+                    "failed to move {} back to {}: {e}",
+                    old.display(),
+                    out.display()
+                ),
+            )
+            .with_hint("check the output folder's permissions and free space")
+        })
     }
 }
 

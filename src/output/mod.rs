@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::fs::{self, FsError};
-use crate::render::{Contents, OutputFile};
+use crate::render::{Contents, OutputFile, WrittenFile};
 
 pub use folder::{check_folder, resolve};
 pub use guard::interrupt;
@@ -87,7 +87,7 @@ impl Staging {
     }
 
     /// Writes one file of the site; what is kept of it is its path.
-    pub fn put(&self, file: OutputFile) -> Result<OutputFile, Diagnostic> {
+    pub fn put(&self, file: OutputFile) -> Result<WrittenFile, Diagnostic> {
         let relative = safe_relative(&file.path)
             .ok_or_else(|| refused_write(&file.path, "the path leaves the output folder"))?;
         let Some(_writer) = guard::Writer::start() else {
@@ -101,14 +101,10 @@ impl Staging {
                 Contents::Text(text) => fs::write(&target, text.as_bytes()),
                 Contents::Bytes(bytes) => fs::write(&target, bytes),
                 Contents::Copy(from) => fs::copy(from, &target),
-                Contents::Written => Ok(()),
             },
         };
         written.map_err(failed)?;
-        Ok(OutputFile {
-            path: file.path,
-            contents: Contents::Written,
-        })
+        Ok(WrittenFile { path: file.path })
     }
 
     /// Marks the new site as ours and puts it in place of the old one. Should the second move
@@ -202,7 +198,6 @@ fn unchanged(contents: &Contents, before: &Path) -> bool {
             && std::fs::File::open(before).is_ok_and(|old| same_stream(old, bytes).unwrap_or(false))
     };
     match contents {
-        Contents::Written => false,
         Contents::Text(text) => same_as(text.as_bytes()),
         Contents::Bytes(bytes) => same_as(bytes),
         Contents::Copy(from) => {

@@ -1,23 +1,15 @@
 //! Views of the catalog for templates: competencies, resources, downloads, taxonomies and the
-//! generated index pages, built once per render and borrowed by every page.
+//! links to the generated index pages; the catalog's are built once per render (see
+//! [`super::context::RenderContext`]) and borrowed by every page.
 
 use serde::Serialize;
 
 use crate::catalog::Resource;
 use crate::config::MarkdownSettings;
-use crate::guide::{Download, Guide, Page, PageResource};
+use crate::generated;
+use crate::guide::{Download, Guide, Page};
 use crate::parse::front_matter::InlineResource;
 use crate::url;
-
-/// The site-relative URL of a competency's page.
-pub fn competency_url(id: &str) -> String {
-    format!("competencies/{}/index.html", url::segment(id))
-}
-
-/// The site-relative URL of a taxonomy value's page.
-pub fn taxonomy_value_url(taxonomy: &str, value: &str) -> String {
-    format!("{taxonomy}/{}/index.html", url::segment(value))
-}
 
 /// A resource kind as people read it: `self-assessment` → `Self-assessment`,
 /// `case-study` → `Case study`.
@@ -147,24 +139,6 @@ pub struct IndexLink {
     pub url: String,
 }
 
-/// What every page's views borrow from: computed once per render.
-pub struct Shared<'a> {
-    pub competencies: Vec<CompetencyView<'a>>,
-    /// HTML of each competency's description.
-    pub competency_descriptions: Vec<Option<String>>,
-    pub resources: Vec<ResourceView<'a>>,
-    pub indexes: Vec<IndexLink>,
-    /// The template variables that are the same on every page (`guide`, `indexes`, `search`,
-    /// `feed` and the empty defaults), made once and copied per page: template values share
-    /// their contents, so a copy is cheap.
-    pub base: tera::Context,
-    /// Each page's sidebar entry when it is neither open nor current, which is the same on
-    /// every page that shows it: made on first use, then shared.
-    pub nav_entries: Vec<std::sync::OnceLock<tera::Value>>,
-    /// The same as a row of `nav_rows`.
-    pub nav_rows: Vec<std::sync::OnceLock<tera::Value>>,
-}
-
 /// Markdown of a data file's description as HTML (its links are left as written), under the
 /// same `raw_html` rule as pages; the link stage has reported any refused address.
 pub fn description_html(markdown: &str, settings: &MarkdownSettings) -> String {
@@ -190,103 +164,44 @@ pub fn description_html(markdown: &str, settings: &MarkdownSettings) -> String {
     html
 }
 
-impl<'a> Shared<'a> {
-    pub fn new(guide: &'a Guide) -> Self {
-        let catalog = &guide.catalog;
-        let markdown = &guide.config.markdown;
-        let competencies: Vec<CompetencyView<'a>> = catalog
-            .competencies
-            .iter()
-            .enumerate()
-            .map(|(c, competency)| {
-                let framework = &catalog.frameworks[competency.framework];
-                CompetencyView {
-                    id: &competency.id,
-                    name: &competency.name,
-                    url: competency_url(&competency.id),
-                    group: competency.group.map(|g| framework.groups[g].name.as_str()),
-                    framework: FrameworkRef {
-                        id: &framework.id,
-                        title: &framework.title,
-                    },
-                    pages: guide.developed_by.get(c).map_or(0, Vec::len),
-                }
-            })
-            .collect();
-        let competency_descriptions = catalog
-            .competencies
-            .iter()
-            .map(|c| {
-                c.description
-                    .as_deref()
-                    .map(|d| description_html(d, markdown))
-            })
-            .collect();
-        let resources = catalog
-            .resources
-            .iter()
-            .enumerate()
-            .map(|(r, resource)| catalog_resource(guide, r, resource, &competencies, markdown))
-            .collect();
-        let mut indexes = Vec::new();
-        if !catalog.competencies.is_empty() {
-            indexes.push(IndexLink {
-                title: "Competencies".into(),
-                url: "competencies/index.html".into(),
-            });
-        }
-        if !catalog.resources.is_empty() {
-            indexes.push(IndexLink {
-                title: "Resources".into(),
-                url: "resources/index.html".into(),
-            });
-        }
-        for (name, taxonomy) in &guide.config.taxonomies {
-            if guide
-                .taxonomy_pages
-                .get(name)
-                .is_some_and(|values| !values.is_empty())
-            {
-                indexes.push(IndexLink {
-                    title: taxonomy.title.clone(),
-                    url: format!("{name}/index.html"),
-                });
+/// Every competency of the catalog as listed beside pages, in catalog order.
+pub fn competencies(guide: &Guide) -> Vec<CompetencyView<'_>> {
+    let catalog = &guide.catalog;
+    catalog
+        .competencies
+        .iter()
+        .enumerate()
+        .map(|(c, competency)| {
+            let framework = &catalog.frameworks[competency.framework];
+            CompetencyView {
+                id: &competency.id,
+                name: &competency.name,
+                url: generated::competency_url(&competency.id),
+                group: competency.group.map(|g| framework.groups[g].name.as_str()),
+                framework: FrameworkRef {
+                    id: &framework.id,
+                    title: &framework.title,
+                },
+                pages: guide.developed_by.get(c).map_or(0, Vec::len),
             }
-        }
-        Shared {
-            base: super::common_context(guide, &indexes),
-            nav_entries: (0..guide.pages.len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
-            nav_rows: (0..guide.pages.len())
-                .map(|_| std::sync::OnceLock::new())
-                .collect(),
-            competencies,
-            competency_descriptions,
-            resources,
-            indexes,
-        }
-    }
+        })
+        .collect()
+}
 
-    pub fn page_competencies(&self, page: &Page) -> Vec<&CompetencyView<'a>> {
-        page.competencies
-            .iter()
-            .map(|&c| &self.competencies[c])
-            .collect()
-    }
-
-    pub fn page_resources<'p>(&'p self, page: &'p Page) -> Vec<ResourceView<'p>>
-    where
-        'a: 'p,
-    {
-        page.resources
-            .iter()
-            .map(|resource| match resource {
-                PageResource::Catalog(r) => self.resources[*r].clone(),
-                PageResource::Inline(inline, url) => inline_resource(inline, url.as_deref()),
-            })
-            .collect()
-    }
+/// Every resource of the catalog, in catalog order; `competencies` from [`competencies`].
+pub fn resources<'a>(
+    guide: &'a Guide,
+    competencies: &[CompetencyView<'a>],
+) -> Vec<ResourceView<'a>> {
+    guide
+        .catalog
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(r, resource)| {
+            catalog_resource(guide, r, resource, competencies, &guide.config.markdown)
+        })
+        .collect()
 }
 
 fn catalog_resource<'a>(
@@ -310,7 +225,7 @@ fn catalog_resource<'a>(
             .get(index)
             .and_then(Option::as_deref)
             .map(crate::address::encode_path),
-        library_url: Some(format!("resources/index.html#{}", resource.id)),
+        library_url: Some(generated::resource_url(&resource.id)),
         description: resource
             .description
             .as_deref()
@@ -322,7 +237,9 @@ fn catalog_resource<'a>(
     }
 }
 
-fn inline_resource<'a>(inline: &'a InlineResource, url: Option<&'a str>) -> ResourceView<'a> {
+/// A resource written in place in a page's front matter; `url` is where it leads inside the
+/// guide, if it does.
+pub fn inline_resource<'a>(inline: &'a InlineResource, url: Option<&'a str>) -> ResourceView<'a> {
     // The link stage let only web and e-mail addresses, and the guide's own pages and files
     // (`url`), through.
     let external = url::is_external(&inline.url).then_some(inline.url.as_str());
@@ -388,7 +305,7 @@ pub fn taxonomies<'a>(guide: &'a Guide, page: &'a Page) -> Vec<PageTaxonomy<'a>>
                 .iter()
                 .map(|value| TaxonomyValueLink {
                     value,
-                    url: taxonomy_value_url(name, value),
+                    url: generated::taxonomy_value_url(name, value),
                 })
                 .collect(),
         })
@@ -410,6 +327,5 @@ mod tests {
         assert_eq!(kind_heading("standards"), "Standards");
         assert_eq!(kind_heading("journal-article"), "Journal articles");
         assert_eq!(kind_heading("essay"), "Essays");
-        assert_eq!(competency_url("tlms-1"), "competencies/tlms-1/index.html");
     }
 }

@@ -1,14 +1,16 @@
-//! What templates receive: borrowed, serialisable views of the guide (see docs/templates.md).
+//! The render context: the values every page shares, computed once per render and borrowed
+//! by every page's views.
+
+use std::sync::OnceLock;
 
 use serde::Serialize;
+use tera::Context;
 
-use super::catalog_view::{self, CompetencyView, DownloadView, PageTaxonomy, ResourceView, Shared};
-use crate::guide::{Guide, Page, PageKind};
-use crate::parse::front_matter::TimeNeeded;
-use crate::parse::markdown::TocEntry;
-use crate::url;
-use crate::yaml::Mapping;
+use super::catalog_view::{self, CompetencyView, IndexLink, ResourceView};
+use crate::generated;
+use crate::guide::{Guide, Page, PageResource};
 
+/// The guide's settings as templates see them (`guide`).
 #[derive(Serialize)]
 pub struct GuideView<'a> {
     pub title: &'a str,
@@ -29,220 +31,119 @@ impl<'a> GuideView<'a> {
     }
 }
 
-#[derive(Serialize)]
-pub struct PageView<'a> {
-    pub kind: PageKind,
-    pub title: &'a str,
-    pub summary: Option<&'a str>,
-    pub url: &'a str,
-    pub source: &'a str,
-    pub content: &'a str,
-    pub toc: &'a [TocEntry],
-    pub weight: Option<i64>,
-    pub updated: Option<&'a str>,
-    pub time: Option<TimeNeeded>,
-    pub draft: bool,
-    pub competencies: Vec<&'a CompetencyView<'a>>,
+/// What every page's views borrow from: computed once per render.
+pub struct RenderContext<'a> {
+    pub competencies: Vec<CompetencyView<'a>>,
+    /// HTML of each competency's description.
+    pub competency_descriptions: Vec<Option<String>>,
     pub resources: Vec<ResourceView<'a>>,
-    pub downloads: Vec<DownloadView<'a>>,
-    pub taxonomies: Vec<PageTaxonomy<'a>>,
-    pub extra: &'a Mapping,
-    pub json_ld: String,
-    /// The print edition (home page) or this section's part of it (sections), site-relative.
-    pub print: Option<String>,
+    /// The template variables that are the same on every page (`guide`, `indexes`, `search`,
+    /// `feed` and the empty defaults), made once and copied per page: template values share
+    /// their contents, so a copy is cheap.
+    pub base: Context,
+    /// Each page's sidebar entry when it is neither open nor current, which is the same on
+    /// every page that shows it: made on first use, then shared.
+    pub nav_entries: Vec<OnceLock<tera::Value>>,
+    /// The same as a row of `nav_rows`.
+    pub nav_rows: Vec<OnceLock<tera::Value>>,
 }
 
-impl<'a> PageView<'a> {
-    pub fn new(guide: &'a Guide, shared: &'a Shared<'a>, page: &'a Page) -> Self {
-        let front = &page.front;
-        PageView {
-            kind: page.kind,
-            title: &front.title,
-            summary: front.summary.as_deref(),
-            url: &page.url,
-            source: &page.source,
-            content: &page.html,
-            toc: &page.toc,
-            weight: front.weight,
-            updated: front.updated.as_deref(),
-            time: front.time,
-            draft: front.draft,
-            competencies: shared.page_competencies(page),
-            resources: shared.page_resources(page),
-            downloads: catalog_view::downloads(page),
-            taxonomies: catalog_view::taxonomies(guide, page),
-            extra: &front.extra,
-            json_ld: super::json_ld::learning_resource(guide, page),
-            print: match page.kind {
-                PageKind::Home => Some(super::print::PRINT_URL.to_string()),
-                PageKind::Section => Some(super::print::part_url(&page.url)),
-                PageKind::Page => None,
-            },
+impl<'a> RenderContext<'a> {
+    pub fn new(guide: &'a Guide) -> Self {
+        let competencies = catalog_view::competencies(guide);
+        let markdown = &guide.config.markdown;
+        let competency_descriptions = guide
+            .catalog
+            .competencies
+            .iter()
+            .map(|c| {
+                c.description
+                    .as_deref()
+                    .map(|d| catalog_view::description_html(d, markdown))
+            })
+            .collect();
+        let resources = catalog_view::resources(guide, &competencies);
+        let cache = || (0..guide.pages.len()).map(|_| OnceLock::new()).collect();
+        RenderContext {
+            base: common(guide, &index_links(guide)),
+            nav_entries: cache(),
+            nav_rows: cache(),
+            competencies,
+            competency_descriptions,
+            resources,
         }
+    }
+
+    pub fn page_competencies(&self, page: &Page) -> Vec<&CompetencyView<'a>> {
+        page.competencies
+            .iter()
+            .map(|&c| &self.competencies[c])
+            .collect()
+    }
+
+    pub fn page_resources<'p>(&'p self, page: &'p Page) -> Vec<ResourceView<'p>>
+    where
+        'a: 'p,
+    {
+        page.resources
+            .iter()
+            .map(|resource| match resource {
+                PageResource::Catalog(r) => self.resources[*r].clone(),
+                PageResource::Inline(inline, url) => {
+                    catalog_view::inline_resource(inline, url.as_deref())
+                }
+            })
+            .collect()
     }
 }
 
-/// A link to a page: its title and site-relative URL.
-#[derive(Serialize)]
-pub struct LinkView<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
-}
-
-impl<'a> LinkView<'a> {
-    pub fn new(page: &'a Page) -> Self {
-        LinkView {
-            title: &page.front.title,
-            url: &page.url,
+/// The generated index pages the guide has (`indexes`): Competencies, Resources, one per
+/// taxonomy in use.
+fn index_links(guide: &Guide) -> Vec<IndexLink> {
+    let catalog = &guide.catalog;
+    let mut indexes = Vec::new();
+    if !catalog.competencies.is_empty() {
+        indexes.push(IndexLink {
+            title: "Competencies".into(),
+            url: generated::COMPETENCIES_URL.into(),
+        });
+    }
+    if !catalog.resources.is_empty() {
+        indexes.push(IndexLink {
+            title: "Resources".into(),
+            url: generated::RESOURCES_URL.into(),
+        });
+    }
+    for (name, taxonomy) in &guide.config.taxonomies {
+        if guide
+            .taxonomy_pages
+            .get(name)
+            .is_some_and(|values| !values.is_empty())
+        {
+            indexes.push(IndexLink {
+                title: taxonomy.title.clone(),
+                url: generated::taxonomy_url(name),
+            });
         }
     }
+    indexes
 }
 
-/// A direct page or subsection, as listed on its section's page.
-#[derive(Serialize)]
-pub struct ChildView<'a> {
-    pub title: &'a str,
-    pub url: &'a str,
-    pub summary: Option<&'a str>,
-    pub kind: PageKind,
-}
-
-/// The sidebar of the page `current` (or of no page, for the 404 page): the home page's
-/// children, with the branch down to `current` open, as a template value. Each entry is a
-/// `{title, url, kind, current, open, children}`, and only sections on the branch carry their
-/// children; the entries off the branch come ready-made from `shared`.
-pub fn nav(guide: &Guide, shared: &Shared<'_>, current: Option<usize>) -> tera::Value {
-    let path = current.map(|c| guide.ancestry(c)).unwrap_or_default();
-    match guide.pages.first() {
-        Some(_) => items(guide, shared, 0, &path, current),
-        None => tera::Value::from(Vec::<tera::Value>::new()),
-    }
-}
-
-fn items(
-    guide: &Guide,
-    shared: &Shared<'_>,
-    section: usize,
-    path: &[usize],
-    current: Option<usize>,
-) -> tera::Value {
-    let entries: Vec<tera::Value> = guide.pages[section]
-        .children
-        .iter()
-        .map(|&child| {
-            let page = &guide.pages[child];
-            let open = page.kind == PageKind::Section && path.contains(&child);
-            let is_current = current == Some(child);
-            if !open && !is_current {
-                return shared.nav_entries[child]
-                    .get_or_init(|| nav_entry(page, false, false, Vec::<tera::Value>::new().into()))
-                    .clone();
-            }
-            let children = if open {
-                items(guide, shared, child, path, current)
-            } else {
-                Vec::<tera::Value>::new().into()
-            };
-            nav_entry(page, is_current, open, children)
-        })
-        .collect();
-    entries.into()
-}
-
-/// The sidebar of the page `current` as rows in tree order, for a template to write with
-/// one loop: Tera limits how deep components call themselves (20), and sections nest to any
-/// depth. Each row is a nav item without `children`, plus `list` (true when the entry's
-/// children follow, in a nested list); a row whose `kind` is `"end"` closes that list.
-pub fn nav_rows(guide: &Guide, shared: &Shared<'_>, current: Option<usize>) -> tera::Value {
-    let path = current.map(|c| guide.ancestry(c)).unwrap_or_default();
-    let mut rows = Vec::new();
-    // The children still to write at each open level, walked without recursion.
-    let mut levels: Vec<std::slice::Iter<'_, usize>> = guide
-        .pages
-        .first()
-        .map(|home| home.children.iter())
-        .into_iter()
-        .collect();
-    while let Some(level) = levels.last_mut() {
-        let Some(&child) = level.next() else {
-            levels.pop();
-            if !levels.is_empty() {
-                let mut end = tera::Map::default();
-                end.insert("kind".into(), "end".into());
-                rows.push(end.into());
-            }
-            continue;
-        };
-        let page = &guide.pages[child];
-        let open = page.kind == PageKind::Section && path.contains(&child);
-        let is_current = current == Some(child);
-        if !open && !is_current {
-            let closed = || nav_row(page, false, false, false);
-            rows.push(shared.nav_rows[child].get_or_init(closed).clone());
-            continue;
-        }
-        let list = open && !page.children.is_empty();
-        rows.push(nav_row(page, is_current, open, list));
-        if list {
-            levels.push(page.children.iter());
-        }
-    }
-    rows.into()
-}
-
-/// One row of `nav_rows` as a template value.
-fn nav_row(page: &Page, current: bool, open: bool, list: bool) -> tera::Value {
-    let mut row = tera::Map::default();
-    row.insert("title".into(), page.front.title.as_str().into());
-    row.insert("url".into(), page.url.as_str().into());
-    row.insert("kind".into(), page.kind.as_str().into());
-    row.insert("current".into(), current.into());
-    row.insert("open".into(), open.into());
-    row.insert("list".into(), list.into());
-    row.into()
-}
-
-/// One sidebar entry as a template value.
-fn nav_entry(page: &Page, current: bool, open: bool, children: tera::Value) -> tera::Value {
-    let mut entry = tera::Map::default();
-    entry.insert("title".into(), page.front.title.as_str().into());
-    entry.insert("url".into(), page.url.as_str().into());
-    entry.insert("kind".into(), page.kind.as_str().into());
-    entry.insert("current".into(), current.into());
-    entry.insert("open".into(), open.into());
-    entry.insert("children".into(), children);
-    entry.into()
-}
-
-pub fn children(guide: &Guide, page: usize) -> Vec<ChildView<'_>> {
-    guide.pages[page]
-        .children
-        .iter()
-        .map(|&c| {
-            let child = &guide.pages[c];
-            ChildView {
-                title: &child.front.title,
-                url: &child.url,
-                summary: child.front.summary.as_deref(),
-                kind: child.kind,
-            }
-        })
-        .collect()
-}
-
-pub fn breadcrumbs(guide: &Guide, page: usize) -> Vec<LinkView<'_>> {
-    let chain = guide.ancestry(page);
-    chain[..chain.len() - 1]
-        .iter()
-        .map(|&p| LinkView::new(&guide.pages[p]))
-        .collect()
-}
-
-/// The absolute URL of a page, when the guide has a `base_url`.
-pub fn canonical(guide: &Guide, page: &Page) -> Option<String> {
-    guide
-        .config
-        .base_url
-        .as_ref()
-        .map(|base| format!("{base}{}", url::pretty(&page.url)))
+/// The variables that are the same for every page; see [`RenderContext::base`].
+fn common(guide: &Guide, indexes: &[IndexLink]) -> Context {
+    let mut context = Context::new();
+    context.insert("guide", &GuideView::new(guide));
+    context.insert("indexes", indexes);
+    context.insert("is_home", &false);
+    context.insert("prev", &None::<()>);
+    context.insert("next", &None::<()>);
+    context.insert("canonical", &None::<()>);
+    context.insert("children", &Vec::<()>::new());
+    context.insert("breadcrumbs", &Vec::<()>::new());
+    context.insert(
+        "feed",
+        &guide.config.base_url.as_ref().map(|_| generated::FEED_URL),
+    );
+    context.insert("search", &crate::search::links(guide));
+    context
 }

@@ -18,7 +18,6 @@ pub fn iso_duration(minutes: u32) -> String {
 /// The page's JSON-LD document, ready to sit inside a `<script>` element.
 pub fn learning_resource(guide: &Guide, page: &Page) -> String {
     let config = &guide.config;
-    let catalog = &guide.catalog;
     let base = config.base_url.as_deref();
     let mut doc = json!({
         "@context": "https://schema.org",
@@ -45,26 +44,7 @@ pub fn learning_resource(guide: &Guide, page: &Page) -> String {
     if let Some(updated) = &page.front.updated {
         object.insert("dateModified".into(), json!(updated));
     }
-    let alignments: Vec<Value> = page
-        .competencies
-        .iter()
-        .map(|&c| {
-            let competency = &catalog.competencies[c];
-            let mut alignment = json!({
-                "@type": "AlignmentObject",
-                "alignmentType": "teaches",
-                "educationalFramework": catalog.frameworks[competency.framework].title,
-                "targetName": competency.name,
-            });
-            if let Some(base) = base {
-                alignment["targetUrl"] = json!(format!(
-                    "{base}{}",
-                    url::pretty(&crate::render::catalog_view::competency_url(&competency.id))
-                ));
-            }
-            alignment
-        })
-        .collect();
+    let alignments = alignments(guide, page);
     if !alignments.is_empty() {
         object.insert("educationalAlignment".into(), Value::Array(alignments));
     }
@@ -87,6 +67,31 @@ pub fn learning_resource(guide: &Guide, page: &Page) -> String {
         object.insert("audience".into(), Value::Array(audiences));
     }
     script_safe(&serde_json::to_string(&doc).unwrap_or_default())
+}
+
+/// What the page teaches: an `AlignmentObject` for each competency it develops.
+fn alignments(guide: &Guide, page: &Page) -> Vec<Value> {
+    let catalog = &guide.catalog;
+    let base = guide.config.base_url.as_deref();
+    page.competencies
+        .iter()
+        .map(|&c| {
+            let competency = &catalog.competencies[c];
+            let mut alignment = json!({
+                "@type": "AlignmentObject",
+                "alignmentType": "teaches",
+                "educationalFramework": catalog.frameworks[competency.framework].title,
+                "targetName": competency.name,
+            });
+            if let Some(base) = base {
+                alignment["targetUrl"] = json!(format!(
+                    "{base}{}",
+                    url::pretty(&crate::generated::competency_url(&competency.id))
+                ));
+            }
+            alignment
+        })
+        .collect()
 }
 
 /// JSON text that can sit inside a `<script>` element: `<` and `>` written as escapes, so no

@@ -1,12 +1,18 @@
 //! The render stage: the guide becomes HTML pages and the files published beside them.
+//!
+//! [`RenderContext`] holds what every page shares; [`page`] renders one page of the tree or
+//! one generated page (the [`indexes`], the [`print`] edition, search and 404); this module
+//! runs them all and hands each file to the output stage as soon as it is made.
 
-pub mod catalog_view;
+mod catalog_view;
 mod context;
-mod generated;
+mod indexes;
 mod json_ld;
+mod nav;
+mod page;
 pub mod print;
 pub mod publish;
-pub mod theme;
+mod views;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -15,12 +21,16 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use tera::Context;
 
+pub use context::RenderContext;
+use page::{Failure, GeneratedPage};
+
 use crate::diagnostic::Diagnostic;
-use crate::guide::{Guide, PageKind};
+use crate::generated;
+use crate::guide::{GeneratedKind, Guide};
 use crate::html::escape_xml;
+use crate::theme::{FileSource, Theme};
+use crate::timing;
 use crate::url;
-use theme::FileSource;
-pub use theme::Theme;
 
 /// What an output file holds.
 #[derive(Debug, Clone)]
@@ -29,43 +39,78 @@ pub enum Contents {
     Bytes(Cow<'static, [u8]>),
     /// A file copied as it is.
     Copy(PathBuf),
-    /// Already written to the output folder (see [`Place`]); only the path is kept.
-    Written,
 }
 
-/// A file of the built site, at a site-relative path.
+/// A file of the built site, at a site-relative path, with its contents in hand.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     pub path: String,
     pub contents: Contents,
 }
 
-/// The built site: every file, and how many of them are pages.
-#[derive(Debug, Default)]
-pub struct Site {
-    pub files: Vec<OutputFile>,
+/// A file of the built site already written to the output folder: only its path is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WrittenFile {
+    pub path: String,
+}
+
+/// What a built site keeps of each file: at least its site-relative path.
+pub trait SiteFile: Send {
+    fn path(&self) -> &str;
+}
+
+impl SiteFile for OutputFile {
+    fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+impl SiteFile for WrittenFile {
+    fn path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// The built site: every file, and how many of them are pages. A `Site` (of [`OutputFile`]s,
+/// the default) keeps every file's contents in memory (`serve`, `check`); a
+/// `Site<WrittenFile>` was written to disk as it was rendered (`build`) and keeps only the
+/// paths, so nothing can read contents from it.
+#[derive(Debug)]
+pub struct Site<F = OutputFile> {
+    pub files: Vec<F>,
     pub pages: usize,
 }
 
-/// What becomes of each file as soon as it is rendered: kept in the [`Site`] as it is
-/// ([`keep`]: `serve`, `check`), or written out by the output stage with only its path kept
-/// (`build`), so that the whole site never has to sit in memory.
-pub type Place<'a> = &'a (dyn Fn(OutputFile) -> Result<OutputFile, Diagnostic> + Sync);
+impl<F> Default for Site<F> {
+    fn default() -> Self {
+        Site {
+            files: Vec::new(),
+            pages: 0,
+        }
+    }
+}
+
+/// What becomes of each file as soon as it is rendered: kept as it is ([`keep`]), or written
+/// out by the output stage with only its path kept, so that the whole site never has to sit
+/// in memory.
+pub type Place<'a, F> = &'a (dyn Fn(OutputFile) -> Result<F, Diagnostic> + Sync);
 
 /// Keeps a rendered file in memory.
 pub fn keep(file: OutputFile) -> Result<OutputFile, Diagnostic> {
     Ok(file)
 }
 
-/// Renders every page and lists every file to publish, all kept in memory.
-pub fn render(guide: &Guide, theme: &Theme) -> (Site, Vec<Diagnostic>) {
-    render_to(guide, theme, &keep)
-}
+/// A rendered file as `place` made it, or the page that failed and why.
+type Rendered<F> = Result<F, Failure>;
 
 /// Renders every page and hands every file to publish to `place` as soon as it is made.
-pub fn render_to(guide: &Guide, theme: &Theme, place: Place<'_>) -> (Site, Vec<Diagnostic>) {
-    let shared = catalog_view::Shared::new(guide);
-    let placed = |made: Result<OutputFile, (String, Diagnostic)>| {
+pub fn render_to<F: SiteFile>(
+    guide: &Guide,
+    theme: &Theme,
+    place: Place<'_, F>,
+) -> (Site<F>, Vec<Diagnostic>) {
+    let shared = RenderContext::new(guide);
+    let placed = |made: Result<OutputFile, Failure>| {
         made.and_then(|file| {
             let path = file.path.clone();
             place(file).map_err(|problem| (path, problem))
@@ -77,38 +122,33 @@ pub fn render_to(guide: &Guide, theme: &Theme, place: Place<'_>) -> (Site, Vec<D
         || {
             rayon::join(
                 || {
-                    crate::timing::stage("render: pages", || {
+                    timing::stage("render: pages", || {
                         render_pages(guide, &shared, theme, &placed)
                     })
                 },
-                || {
-                    let mut generated = generated::pages(guide, &shared);
-                    let edition = crate::timing::stage("render: print assembly", || {
-                        print::edition(guide, &shared)
-                    });
-                    generated.push(edition);
-                    crate::timing::stage("render: generated pages", || {
-                        generated
-                            .into_par_iter()
-                            .map(|page| {
-                                let url = page.url.clone();
-                                let html = render_generated(guide, &shared, theme, page);
-                                placed(html.map(|html| OutputFile {
-                                    path: url,
-                                    contents: Contents::Text(html),
-                                }))
-                            })
-                            .collect::<Vec<_>>()
-                    })
-                },
+                || render_generated_pages(guide, &shared, theme, &placed),
             )
         },
-        || crate::timing::stage("render: search index", || search_index(guide)),
+        || timing::stage("render: search index", || search_index(guide)),
     );
     rendered.extend(generated);
+    let (mut site, mut problems) = gather(rendered);
+    // The smaller files: placed together at the end.
+    let later = smaller_files(guide, &shared, theme, index, &mut problems);
+    let later: Vec<Result<F, Diagnostic>> = later.into_par_iter().map(place).collect();
+    for file in later {
+        match file {
+            Ok(file) => site.files.push(file),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (site, problems)
+}
 
+/// The rendered pages as a site, and the problems of those that failed: the same template
+/// error on many pages is reported once, naming how many it hit.
+fn gather<F>(rendered: Vec<Rendered<F>>) -> (Site<F>, Vec<Diagnostic>) {
     let mut site = Site::default();
-    // The same template error on many pages is reported once, naming how many it hit.
     let mut failures: BTreeMap<String, (Diagnostic, Vec<String>)> = BTreeMap::new();
     for result in rendered {
         match result {
@@ -140,263 +180,136 @@ pub fn render_to(guide: &Guide, theme: &Theme, place: Place<'_>) -> (Site, Vec<D
         );
         problems.push(diagnostic);
     }
+    (site, problems)
+}
 
-    // The smaller files: placed together at the end.
-    let placed_already = site.files.len();
-    match render_404(guide, &shared, theme) {
-        Ok(html) => site.files.push(OutputFile {
-            path: "404.html".into(),
-            contents: Contents::Text(html),
-        }),
+/// The files that are not counted among the pages: the 404 page, the search index and page,
+/// redirects, the feed and sitemap, the guide's files and the theme's.
+fn smaller_files(
+    guide: &Guide,
+    shared: &RenderContext<'_>,
+    theme: &Theme,
+    index: Option<OutputFile>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    match page::render_404(guide, shared, theme) {
+        Ok(html) => files.push(text_file(generated::NOT_FOUND_URL.into(), html)),
         Err(problem) => problems.push(problem),
     }
-    site.files.extend(index);
-    problems.extend(search(guide, &shared, theme, &mut site));
+    files.extend(index);
+    match search_page(guide, shared, theme) {
+        Ok(page) => files.extend(page),
+        Err(problem) => problems.push(problem),
+    }
+    files.extend(redirects(guide));
+    if let Some(base) = &guide.config.base_url {
+        files.push(text_file(
+            generated::FEED_URL.into(),
+            publish::feed(guide, base),
+        ));
+        files.push(text_file(
+            generated::SITEMAP_URL.into(),
+            sitemap(guide, base),
+        ));
+    }
+    for asset in &guide.assets {
+        files.push(OutputFile {
+            path: asset.path.clone(),
+            contents: Contents::Copy(asset.file.clone()),
+        });
+    }
+    files.extend(theme.statics.iter().map(|file| OutputFile {
+        path: file.path.clone(),
+        contents: match &file.source {
+            FileSource::Embedded(data) => Contents::Bytes(data.clone()),
+            FileSource::Disk(path) => Contents::Copy(path.clone()),
+        },
+    }));
+    files
+}
+
+fn text_file(path: String, text: String) -> OutputFile {
+    OutputFile {
+        path,
+        contents: Contents::Text(text),
+    }
+}
+
+/// A redirect page at each old address of a page (`aliases`).
+fn redirects(guide: &Guide) -> Vec<OutputFile> {
+    let mut files = Vec::new();
     for (p, page) in guide.pages.iter().enumerate() {
-        for alias in page
-            .front
-            .aliases
-            .iter()
-            .filter_map(|a| crate::url::alias_path(a))
-        {
-            site.files.push(OutputFile {
+        for alias in page.front.aliases.iter().filter_map(|a| url::alias_path(a)) {
+            files.push(OutputFile {
                 contents: Contents::Text(publish::redirect_page(guide, &alias, p)),
                 path: alias,
             });
         }
     }
-    if let Some(base) = &guide.config.base_url {
-        site.files.push(OutputFile {
-            path: publish::FEED_URL.into(),
-            contents: Contents::Text(publish::feed(guide, base)),
-        });
-        site.files.push(OutputFile {
-            path: "sitemap.xml".into(),
-            contents: Contents::Text(sitemap(guide, base)),
-        });
-    }
-    for asset in &guide.assets {
-        site.files.push(OutputFile {
-            path: asset.path.clone(),
-            contents: Contents::Copy(asset.file.clone()),
-        });
-    }
-    for file in &theme.statics {
-        let contents = match &file.source {
-            FileSource::Embedded(data) => Contents::Bytes(data.clone()),
-            FileSource::Disk(path) => Contents::Copy(path.clone()),
-        };
-        site.files.push(OutputFile {
-            path: file.path.clone(),
-            contents,
-        });
-    }
-    let later = site.files.split_off(placed_already);
-    let later: Vec<Result<OutputFile, Diagnostic>> = later.into_par_iter().map(place).collect();
-    for file in later {
-        match file {
-            Ok(file) => site.files.push(file),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    (site, problems)
-}
-
-fn template_of(guide: &Guide, index: usize) -> Cow<'static, str> {
-    let page = &guide.pages[index];
-    match &page.front.template {
-        Some(template) => Cow::Owned(template.clone()),
-        None => Cow::Borrowed(match page.kind {
-            PageKind::Home => "index.html",
-            PageKind::Section => "section.html",
-            PageKind::Page => "page.html",
-        }),
-    }
-}
-
-/// The variables every template receives; `current` is the page in the tree, if any.
-fn base_context(
-    guide: &Guide,
-    shared: &catalog_view::Shared<'_>,
-    root: &str,
-    current: Option<usize>,
-) -> Context {
-    let mut context = shared.base.clone();
-    context.insert("root", root);
-    context.insert_value("nav", context::nav(guide, shared, current));
-    context.insert_value("nav_rows", context::nav_rows(guide, shared, current));
-    context
-}
-
-/// The variables that are the same for every page; see [`catalog_view::Shared::base`].
-fn common_context(guide: &Guide, indexes: &[catalog_view::IndexLink]) -> Context {
-    let mut context = Context::new();
-    context.insert("guide", &context::GuideView::new(guide));
-    context.insert("indexes", indexes);
-    context.insert("prev", &None::<()>);
-    context.insert("next", &None::<()>);
-    context.insert("canonical", &None::<()>);
-    context.insert("children", &Vec::<()>::new());
-    context.insert("breadcrumbs", &Vec::<()>::new());
-    context.insert(
-        "feed",
-        &guide.config.base_url.as_ref().map(|_| publish::FEED_URL),
-    );
-    context.insert("search", &crate::search::links(guide));
-    context
+    files
 }
 
 /// The files that show the text of every page (the print edition), rendered again after a
 /// page's body changed.
 pub fn body_dependents(guide: &Guide, theme: &Theme) -> Result<Vec<OutputFile>, Diagnostic> {
-    let shared = catalog_view::Shared::new(guide);
-    let page = print::edition(guide, &shared);
+    let shared = RenderContext::new(guide);
+    let page = print::edition(guide, &shared).map_err(|(_, problem)| problem)?;
     let path = page.url.clone();
-    let html = render_generated(guide, &shared, theme, page).map_err(|(_, problem)| problem)?;
-    let mut files = vec![OutputFile {
-        path,
-        contents: Contents::Text(html),
-    }];
+    let html =
+        page::render_generated(guide, &shared, theme, page).map_err(|(_, problem)| problem)?;
+    let mut files = vec![text_file(path, html)];
     files.extend(search_index(guide));
     Ok(files)
 }
 
 /// Every page of the guide, rendered with its template.
-fn render_pages(
+fn render_pages<F: SiteFile>(
     guide: &Guide,
-    shared: &catalog_view::Shared<'_>,
+    shared: &RenderContext<'_>,
     theme: &Theme,
-    placed: &(dyn Fn(Rendered) -> Rendered + Sync),
-) -> Vec<Rendered> {
+    placed: &(dyn Fn(Result<OutputFile, Failure>) -> Rendered<F> + Sync),
+) -> Vec<Rendered<F>> {
     guide
         .pages
         .par_iter()
         .enumerate()
         .map(|(index, page)| {
             placed(
-                render_page(guide, shared, theme, index).map(|html| OutputFile {
-                    path: page.url.clone(),
-                    contents: Contents::Text(html),
-                }),
+                page::render_page(guide, shared, theme, index)
+                    .map(|html| text_file(page.url.clone(), html)),
             )
         })
         .collect()
 }
 
-/// A rendered file, or the page that failed and why.
-type Rendered = Result<OutputFile, (String, Diagnostic)>;
+/// Every generated page but search and 404: the indexes and the print edition.
+fn render_generated_pages<F: SiteFile>(
+    guide: &Guide,
+    shared: &RenderContext<'_>,
+    theme: &Theme,
+    placed: &(dyn Fn(Result<OutputFile, Failure>) -> Rendered<F> + Sync),
+) -> Vec<Rendered<F>> {
+    let mut pages = indexes::pages(guide, shared);
+    let mut rendered = Vec::new();
+    match timing::stage("render: print assembly", || print::edition(guide, shared)) {
+        Ok(edition) => pages.push(edition),
+        Err(failure) => rendered.push(Err(failure)),
+    }
+    timing::stage("render: generated pages", || {
+        rendered.par_extend(pages.into_par_iter().map(|page| {
+            let url = page.url.clone();
+            let html = page::render_generated(guide, shared, theme, page);
+            placed(html.map(|html| text_file(url, html)))
+        }));
+    });
+    rendered
+}
 
 /// Renders the HTML of one page of the guide, e.g. after its body changed.
 pub fn render_one(guide: &Guide, theme: &Theme, index: usize) -> Result<String, Diagnostic> {
-    let shared = catalog_view::Shared::new(guide);
-    render_page(guide, &shared, theme, index).map_err(|(_, problem)| problem)
-}
-
-fn render_page(
-    guide: &Guide,
-    shared: &catalog_view::Shared<'_>,
-    theme: &Theme,
-    index: usize,
-) -> Result<String, (String, Diagnostic)> {
-    let page = &guide.pages[index];
-    let shown = crate::load::shown(&page.source);
-    let template = template_of(guide, index);
-    if !theme.tera.contains_template(&template) {
-        let problem = Diagnostic::error("template", format!("there is no template `{template}`"))
-            .in_file(&shown)
-            .with_hint("add it to templates/, or remove `template:` from the front matter");
-        return Err((shown, problem));
-    }
-    let mut context = base_context(guide, shared, &url::root_of(&page.url), Some(index));
-    context.insert("page", &context::PageView::new(guide, shared, page));
-    context.insert("breadcrumbs", &context::breadcrumbs(guide, index));
-    context.insert(
-        "prev",
-        &page.prev.map(|p| context::LinkView::new(&guide.pages[p])),
-    );
-    context.insert(
-        "next",
-        &page.next.map(|p| context::LinkView::new(&guide.pages[p])),
-    );
-    context.insert("canonical", &context::canonical(guide, page));
-    context.insert("children", &context::children(guide, index));
-    theme.tera.render(&template, &context).map_err(|error| {
-        (
-            shown.clone(),
-            theme.diagnostic(&error, &format!("template {template}")),
-        )
-    })
-}
-
-/// The `page` of a page that is not in the tree.
-#[derive(serde::Serialize)]
-struct PlainPage<'a> {
-    kind: &'a str,
-    title: &'a str,
-    summary: Option<&'a str>,
-    url: &'a str,
-}
-
-fn render_generated(
-    guide: &Guide,
-    shared: &catalog_view::Shared<'_>,
-    theme: &Theme,
-    page: generated::Generated,
-) -> Result<String, (String, Diagnostic)> {
-    let mut context = base_context(guide, shared, &url::root_of(&page.url), None);
-    context.insert(
-        "page",
-        &PlainPage {
-            kind: page.kind,
-            title: &page.title,
-            summary: page.summary.as_deref(),
-            url: &page.url,
-        },
-    );
-    let mut crumbs: Vec<catalog_view::IndexLink> = guide
-        .pages
-        .first()
-        .map(|home| catalog_view::IndexLink {
-            title: home.front.title.clone(),
-            url: home.url.clone(),
-        })
-        .into_iter()
-        .collect();
-    crumbs.extend(page.trail);
-    context.insert("breadcrumbs", &crumbs);
-    if let Some(base) = &guide.config.base_url {
-        context.insert("canonical", &format!("{base}{}", url::pretty(&page.url)));
-    }
-    context.extend(page.context);
-    theme.tera.render(page.template, &context).map_err(|error| {
-        (
-            page.url.clone(),
-            theme.diagnostic(&error, &format!("template {}", page.template)),
-        )
-    })
-}
-
-fn render_404(
-    guide: &Guide,
-    shared: &catalog_view::Shared<'_>,
-    theme: &Theme,
-) -> Result<String, Diagnostic> {
-    // Served at any address, so its links are absolute when the guide knows its address.
-    let root = guide.config.base_url.as_deref().unwrap_or("");
-    let mut context = base_context(guide, shared, root, None);
-    context.insert(
-        "page",
-        &PlainPage {
-            kind: "404",
-            title: "Page not found",
-            summary: None,
-            url: "404.html",
-        },
-    );
-    theme
-        .tera
-        .render("404.html", &context)
-        .map_err(|error| theme.diagnostic(&error, "template 404.html"))
+    let shared = RenderContext::new(guide);
+    page::render_page(guide, &shared, theme, index).map_err(|(_, problem)| problem)
 }
 
 fn sitemap(guide: &Guide, base: &str) -> String {
@@ -422,28 +335,23 @@ fn sitemap(guide: &Guide, base: &str) -> String {
     xml
 }
 
-/// The search index script and the search page (`search.html`), when `search.enabled`. The
-/// search page is not counted among the pages, like `404.html`.
-fn search(
+/// The search page (`search.html`), when `search.enabled`; it is not counted among the
+/// pages, like `404.html`.
+fn search_page(
     guide: &Guide,
-    shared: &catalog_view::Shared<'_>,
+    shared: &RenderContext<'_>,
     theme: &Theme,
-    site: &mut Site,
-) -> Option<Diagnostic> {
+) -> Result<Option<OutputFile>, Diagnostic> {
     if !guide.config.search.enabled {
-        return None;
+        return Ok(None);
     }
-    if let Some(taken) = guide
-        .pages
-        .iter()
-        .find(|p| p.url == crate::search::PAGE_URL)
-    {
-        return Some(
+    if let Some(taken) = guide.pages.iter().find(|p| p.url == generated::SEARCH_URL) {
+        return Err(
             Diagnostic::error(
                 "search-page",
                 format!(
                     "this page would be published at {}, the search page's address",
-                    crate::search::PAGE_URL
+                    generated::SEARCH_URL
                 ),
             )
             .in_file(crate::load::shown(&taken.source))
@@ -452,26 +360,19 @@ fn search(
     }
     let mut context = Context::new();
     context.insert("search", &crate::search::page_view(guide));
-    let page = generated::Generated {
-        url: crate::search::PAGE_URL.into(),
-        template: "search.html",
-        kind: "search",
+    let page = GeneratedPage {
+        kind: GeneratedKind::Search,
+        url: generated::SEARCH_URL.into(),
         title: "Search".into(),
         summary: None,
         trail: Vec::new(),
         context,
     };
-    match render_generated(guide, shared, theme, page) {
-        Ok(html) => {
-            site.files.push(OutputFile {
-                path: crate::search::PAGE_URL.into(),
-                contents: Contents::Text(html),
-            });
-            None
-        }
+    match page::render_generated(guide, shared, theme, page) {
+        Ok(html) => Ok(Some(text_file(generated::SEARCH_URL.into(), html))),
         Err((page, mut problem)) => {
             problem.message = format!("{} — while rendering {page}", problem.message);
-            Some(problem)
+            Err(problem)
         }
     }
 }
@@ -479,7 +380,7 @@ fn search(
 /// The search index script (src/search), when `search.enabled`; it shows every page's text.
 fn search_index(guide: &Guide) -> Option<OutputFile> {
     guide.config.search.enabled.then(|| OutputFile {
-        path: crate::search::INDEX_URL.into(),
+        path: generated::SEARCH_INDEX_URL.into(),
         contents: Contents::Text(crate::search::script(guide)),
     })
 }

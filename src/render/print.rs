@@ -8,34 +8,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::Context;
 
-use super::catalog_view::{CompetencyView, IndexLink, ResourceView, Shared};
-use super::generated::Generated;
-use crate::guide::{Guide, PageKind};
+use super::catalog_view::{CompetencyView, IndexLink, ResourceView};
+use super::context::RenderContext;
+use super::page::{Failure, GeneratedPage};
+use crate::diagnostic::Diagnostic;
+use crate::generated::{PRINT_URL, print_key, print_part_key};
+use crate::guide::{GeneratedKind, Guide, PageKind};
 use crate::url;
-
-/// The site-relative URL of the print edition.
-pub const PRINT_URL: &str = "print/index.html";
-
-/// The anchor of a page inside the print edition: `selecting/rubrics/index.html` →
-/// `p-selecting-rubrics`, the home page `p-home`.
-pub fn page_key(page_url: &str) -> String {
-    let dir = url::dir_of(page_url).trim_end_matches('/');
-    if dir.is_empty() {
-        "p-home".to_string()
-    } else {
-        format!("p-{}", dir.replace('/', "-"))
-    }
-}
-
-/// The anchor of a section's part: `part-selecting`.
-pub fn part_key(page_url: &str) -> String {
-    format!("part-{}", &page_key(page_url)[2..])
-}
-
-/// The print-edition link of a section page, relative to the site root.
-pub fn part_url(page_url: &str) -> String {
-    format!("{PRINT_URL}#{}", part_key(page_url))
-}
 
 #[derive(Serialize)]
 struct Entry<'a> {
@@ -58,78 +37,125 @@ struct Entry<'a> {
     closes: usize,
 }
 
-/// The print edition, as a generated page.
-pub fn edition<'a>(guide: &'a Guide, shared: &'a Shared<'a>) -> Generated {
-    let keys: HashMap<&str, String> = guide
-        .pages
-        .iter()
-        .map(|p| (p.url.as_str(), page_key(&p.url)))
-        .collect();
-    let printed: Vec<usize> = guide
-        .order
-        .iter()
-        .copied()
-        .filter(|&p| !guide.pages[p].front.draft)
-        .collect();
-    let depth = |p: usize| guide.ancestry(p).len();
-    let depths: Vec<usize> = printed.iter().map(|&p| depth(p)).collect();
-    // How many parts close after each entry: a part holds what is deeper than its section.
-    let mut closes = vec![0; printed.len()];
-    let mut open: Vec<usize> = Vec::new(); // depths of the parts still open
-    for (n, &p) in printed.iter().enumerate() {
-        if guide.pages[p].kind == PageKind::Section {
-            open.push(depths[n]);
+/// The pages the edition prints, in reading order (drafts left out), with their depth in
+/// the tree and how many parts close after each.
+struct Outline {
+    printed: Vec<usize>,
+    depths: Vec<usize>,
+    closes: Vec<usize>,
+}
+
+impl Outline {
+    fn new(guide: &Guide) -> Outline {
+        let printed: Vec<usize> = guide
+            .order
+            .iter()
+            .copied()
+            .filter(|&p| !guide.pages[p].front.draft)
+            .collect();
+        let depths: Vec<usize> = printed.iter().map(|&p| guide.ancestry(p).len()).collect();
+        // A part holds what is deeper than its section.
+        let mut closes = vec![0; printed.len()];
+        let mut open: Vec<usize> = Vec::new(); // depths of the parts still open
+        for (n, &p) in printed.iter().enumerate() {
+            if guide.pages[p].kind == PageKind::Section {
+                open.push(depths[n]);
+            }
+            let next_depth = depths.get(n + 1).copied().unwrap_or(0);
+            while open.last().is_some_and(|&top| next_depth <= top) {
+                open.pop();
+                closes[n] += 1;
+            }
         }
-        let next_depth = depths.get(n + 1).copied().unwrap_or(0);
-        while open.last().is_some_and(|&top| next_depth <= top) {
-            open.pop();
-            closes[n] += 1;
+        Outline {
+            printed,
+            depths,
+            closes,
         }
     }
-    // Each entry becomes a template value as soon as its text is rewritten, so the rewritten
-    // text of the whole guide is held once, not twice.
-    let entries: Vec<tera::Value> = printed
-        .par_iter()
-        .enumerate()
-        .map(|(n, &p)| {
-            let page = &guide.pages[p];
-            let d = depths[n];
-            let entry = Entry {
-                key: keys[page.url.as_str()].clone(),
-                part: (page.kind == PageKind::Section).then(|| part_key(&page.url)),
-                kind: page.kind,
-                title: &page.front.title,
-                summary: page.front.summary.as_deref(),
-                depth: d,
-                level: (d + 1).min(6),
-                content: rewrite(&page.html, &page.url, &keys, (d + 1).min(6)),
-                competencies: shared.page_competencies(page),
-                resources: shared.page_resources(page),
-                closes: closes[n],
-            };
-            tera::Value::try_from_serializable(&entry).unwrap_or_else(|_| tera::Value::none())
-        })
-        .collect();
-    let parts: Vec<IndexLink> = printed
+}
+
+/// The print edition, as a generated page; a page whose entry cannot be made into template
+/// variables fails it, naming that page.
+pub fn edition<'a>(
+    guide: &'a Guide,
+    shared: &'a RenderContext<'a>,
+) -> Result<GeneratedPage, Failure> {
+    let outline = Outline::new(guide);
+    let parts: Vec<IndexLink> = outline
+        .printed
         .iter()
         .filter(|&&p| guide.pages[p].kind == PageKind::Section)
         .map(|&p| IndexLink {
             title: guide.pages[p].front.title.clone(),
-            url: part_key(&guide.pages[p].url),
+            url: print_part_key(&guide.pages[p].url),
         })
         .collect();
     let mut context = Context::new();
-    context.insert_value("entries", tera::Value::from(entries));
+    context.insert_value(
+        "entries",
+        tera::Value::from(entries(guide, shared, &outline)?),
+    );
     context.insert("parts", &parts);
-    Generated {
+    Ok(GeneratedPage {
+        kind: GeneratedKind::Print,
         url: PRINT_URL.into(),
-        template: "print.html",
-        kind: "print",
         title: format!("{} — printable edition", guide.config.title),
         summary: Some("The whole guide on one page, in reading order, ready to print.".into()),
         trail: Vec::new(),
         context,
-    }
+    })
+}
+
+/// Each printed page as a template value. An entry becomes a value as soon as its text is
+/// rewritten, so the rewritten text of the whole guide is held once, not twice.
+fn entries<'a>(
+    guide: &'a Guide,
+    shared: &'a RenderContext<'a>,
+    outline: &Outline,
+) -> Result<Vec<tera::Value>, Failure> {
+    let keys: HashMap<&str, String> = guide
+        .pages
+        .iter()
+        .map(|p| (p.url.as_str(), print_key(&p.url)))
+        .collect();
+    outline
+        .printed
+        .par_iter()
+        .enumerate()
+        .map(|(n, &p)| {
+            let page = &guide.pages[p];
+            let depth = outline.depths[n];
+            let level = (depth + 1).min(6);
+            let entry = Entry {
+                key: keys[page.url.as_str()].clone(),
+                part: (page.kind == PageKind::Section).then(|| print_part_key(&page.url)),
+                kind: page.kind,
+                title: &page.front.title,
+                summary: page.front.summary.as_deref(),
+                depth,
+                level,
+                content: rewrite(&page.html, &page.url, &keys, level),
+                competencies: shared.page_competencies(page),
+                resources: shared.page_resources(page),
+                closes: outline.closes[n],
+            };
+            entry_value(&entry, &crate::load::shown(&page.source))
+        })
+        .collect()
+}
+
+/// An entry of the edition as a template value; `shown` names its page.
+fn entry_value(entry: &impl Serialize, shown: &str) -> Result<tera::Value, Failure> {
+    tera::Value::try_from_serializable(entry).map_err(|error| {
+        let problem = Diagnostic::error(
+            "print",
+            format!("this page could not be put in the print edition: {error}"),
+        )
+        .in_file(shown)
+        .with_hint("please report this as a bug of guidewright, with the page's front matter");
+        (PRINT_URL.to_string(), problem)
+    })
 }
 
 /// Rewrites a page's HTML for the print edition: links to pages of the guide become anchors
@@ -266,14 +292,27 @@ mod tests {
         );
     }
 
+    /// A value that cannot be serialised, standing for an entry the edition cannot show.
+    struct Unserialisable;
+
+    impl Serialize for Unserialisable {
+        fn serialize<S: serde::Serializer>(&self, _: S) -> Result<S::Ok, S::Error> {
+            Err(serde::ser::Error::custom("no value"))
+        }
+    }
+
     #[test]
-    fn keys_follow_urls() {
-        assert_eq!(page_key("index.html"), "p-home");
-        assert_eq!(
-            page_key("selecting/rubrics/index.html"),
-            "p-selecting-rubrics"
+    fn an_entry_that_cannot_be_shown_is_reported_at_its_page() {
+        let (page, problem) = entry_value(&Unserialisable, "content/a.md").unwrap_err();
+        assert_eq!(page, PRINT_URL);
+        assert_eq!(problem.code, "print");
+        assert!(problem.is_error());
+        assert!(problem.message.contains("no value"), "{}", problem.message);
+        assert!(
+            problem.location().starts_with("content/a.md"),
+            "{}",
+            problem.location()
         );
-        assert_eq!(part_key("selecting/index.html"), "part-selecting");
     }
 
     #[test]

@@ -1,12 +1,10 @@
 //! Files for the places a guide is published to: the Atom feed of what changed, and redirect
 //! pages at the old addresses of moved pages (`aliases`).
 
+use crate::generated::FEED_URL;
 use crate::guide::Guide;
 use crate::html::{escape, escape_xml};
 use crate::url;
-
-/// The site-relative URL of the feed.
-pub const FEED_URL: &str = "feed.xml";
 
 /// A page that sends readers (and search engines) from an old address to the page's own.
 pub fn redirect_page(guide: &Guide, from: &str, page: usize) -> String {

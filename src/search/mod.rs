@@ -23,9 +23,9 @@ use crate::guide::{Guide, PageKind};
 use encode::{BODY, HEADING, SUMMARY, TITLE};
 
 /// Where the search page is published, site-relative.
-pub const PAGE_URL: &str = "search/index.html";
+pub const PAGE_URL: &str = crate::generated::SEARCH_URL;
 /// Where the index script is published, site-relative.
-pub const INDEX_URL: &str = "search/index.js";
+pub const INDEX_URL: &str = crate::generated::SEARCH_INDEX_URL;
 /// The global the index script assigns.
 pub const GLOBAL: &str = "guidewrightSearch";
 /// The version of the index format; `search.js` checks it.

@@ -139,7 +139,7 @@ async fn file(State(app): State<App>, uri: Uri, headers: HeaderMap) -> Response 
                 .body(Body::empty())
                 .unwrap_or_default()
         }
-        None => match snapshot.files.get("404.html") {
+        None => match snapshot.files.get(crate::generated::NOT_FOUND_URL) {
             Some(served) => respond(&snapshot, &key, served, StatusCode::NOT_FOUND, None).await,
             None => (StatusCode::NOT_FOUND, "not found").into_response(),
         },

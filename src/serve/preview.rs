@@ -74,15 +74,13 @@ pub struct Preview {
 fn files_of(site: &Site) -> HashMap<String, Served> {
     site.files
         .iter()
-        .filter_map(|file| {
+        .map(|file| {
             let served = match &file.contents {
                 Contents::Text(text) => Served::Memory(Bytes::from(text.clone())),
                 Contents::Bytes(bytes) => Served::Memory(Bytes::from(bytes.to_vec())),
                 Contents::Copy(path) => Served::Disk(path.clone()),
-                // serve renders into memory: nothing is written out.
-                Contents::Written => return None,
             };
-            Some((file.path.clone(), served))
+            (file.path.clone(), served)
         })
         .collect()
 }

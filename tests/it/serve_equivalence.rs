@@ -262,9 +262,6 @@ fn snapshot_of_build(options: &BuildOptions) -> Result<BTreeMap<String, Served>,
                     guidewright::render::Contents::Text(t) => Served::Memory(t.clone().into()),
                     guidewright::render::Contents::Bytes(b) => Served::Memory(b.to_vec().into()),
                     guidewright::render::Contents::Copy(p) => Served::Disk(p.clone()),
-                    guidewright::render::Contents::Written => {
-                        unreachable!("build_site keeps every file in memory")
-                    }
                 };
                 (f.path.clone(), served)
             })

@@ -1,4 +1,4 @@
-//! Templates and theme files, layered: the built-in default theme, then `themes/<name>/`
+//! The theme stage: templates and theme files, layered: the built-in default theme, then `themes/<name>/`
 //! of the guide folder, then the guide's own `templates/` and `static/`.
 
 use std::borrow::Cow;
@@ -11,6 +11,7 @@ use tera::{ErrorKind, Tera};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, SourceTexts};
 use crate::fs;
+use crate::walk::Found;
 
 /// The default theme, compiled into the binary.
 #[derive(RustEmbed)]
@@ -33,14 +34,40 @@ pub struct StaticFile {
     pub source: FileSource,
 }
 
+/// A template of the theme: its name (as `extends`, `include` and `template:` name it),
+/// the path it is shown as in diagnostics, and its text.
+#[derive(Debug, Clone)]
+struct TemplateFile {
+    name: String,
+    shown: String,
+    text: String,
+}
+
+/// Where a template's text came from, for diagnostics.
+#[derive(Debug, Clone)]
+pub struct ShownTemplate {
+    /// The name templates use.
+    pub name: String,
+    /// The path it is shown as, e.g. `templates/page.html`.
+    pub shown: String,
+}
+
 /// The templates, compiled once, and the files to publish with them.
 pub struct Theme {
     pub tera: Tera,
     /// Each template's text by the path it is shown as, for error snippets.
     pub texts: SourceTexts,
-    /// Template name to the path it is shown as.
-    pub shown: Vec<(String, String)>,
+    /// Each template's name and the path it is shown as.
+    pub shown: Vec<ShownTemplate>,
     pub statics: Vec<StaticFile>,
+}
+
+/// A theme that could not be loaded: every problem found, and the templates' texts they
+/// point into, for their snippets.
+#[derive(Debug, Default)]
+pub struct Unloaded {
+    pub problems: Vec<Diagnostic>,
+    pub texts: SourceTexts,
 }
 
 impl Theme {
@@ -48,8 +75,8 @@ impl Theme {
     pub fn shown_path(&self, name: &str) -> String {
         self.shown
             .iter()
-            .find(|(n, _)| n == name)
-            .map_or_else(|| format!("templates/{name}"), |(_, shown)| shown.clone())
+            .find(|t| t.name == name)
+            .map_or_else(|| format!("templates/{name}"), |t| t.shown.clone())
     }
 
     /// A diagnostic for a Tera error; `context` says what was being done.
@@ -138,24 +165,62 @@ impl Theme {
     }
 }
 
-/// Loads the theme named in the settings, with the guide's overrides.
-/// On failure, the problems come with the templates' texts, for their snippets.
-pub fn load(root: &Path, config: &Config) -> Result<Theme, (Vec<Diagnostic>, SourceTexts)> {
-    let mut templates: Vec<(String, String, String)> = Vec::new(); // name, shown, text
-    let mut statics: Vec<StaticFile> = Vec::new();
+/// Loads the theme named in the settings, with the guide's overrides: the theme stage, run
+/// before the content is linked (links may name the theme's files).
+pub fn load(root: &Path, config: &Config) -> Result<Theme, Unloaded> {
+    let (mut templates, mut statics) = built_in();
     let mut problems = Vec::new();
+    let theme_dir = root.join("themes").join(&config.theme);
+    if let Some(problem) = crate::walk::link_problem(root, &theme_dir) {
+        problems.push(problem);
+    } else if theme_dir.is_dir() {
+        let shown_dir = format!("themes/{}/templates", config.theme);
+        let templates_dir = theme_dir.join("templates");
+        read_templates(
+            root,
+            &templates_dir,
+            &shown_dir,
+            &mut templates,
+            &mut problems,
+        );
+        read_statics(root, &theme_dir.join("static"), &mut statics, &mut problems);
+    } else if config.theme != "default" {
+        problems.push(missing_theme(root, config));
+    }
+    let templates_dir = root.join("templates");
+    read_templates(
+        root,
+        &templates_dir,
+        "templates",
+        &mut templates,
+        &mut problems,
+    );
+    read_statics(root, &root.join("static"), &mut statics, &mut problems);
+    if !problems.is_empty() {
+        return Err(Unloaded {
+            problems,
+            texts: SourceTexts::default(),
+        });
+    }
+    compile(&templates, statics)
+}
 
+/// The default theme's templates and files, compiled into the binary.
+fn built_in() -> (Vec<TemplateFile>, Vec<StaticFile>) {
+    let mut templates = Vec::new();
+    let mut statics = Vec::new();
     for file in DefaultTheme::iter() {
         let Some(data) = DefaultTheme::get(&file) else {
             continue;
         };
         if let Some(name) = file.strip_prefix("templates/") {
-            let text = String::from_utf8_lossy(&data.data).into_owned();
             set(
                 &mut templates,
-                name,
-                format!("(built-in) themes/default/templates/{name}"),
-                text,
+                TemplateFile {
+                    name: name.to_string(),
+                    shown: format!("(built-in) themes/default/templates/{name}"),
+                    text: String::from_utf8_lossy(&data.data).into_owned(),
+                },
             );
         } else if let Some(path) = file.strip_prefix("static/") {
             statics.push(StaticFile {
@@ -164,55 +229,40 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, (Vec<Diagnostic>, Sou
             });
         }
     }
+    (templates, statics)
+}
 
-    let theme_dir = root.join("themes").join(&config.theme);
-    if let Some(problem) = crate::walk::link_problem(root, &theme_dir) {
-        problems.push(problem);
-    } else if theme_dir.is_dir() {
-        read_templates(
-            root,
-            &theme_dir.join("templates"),
-            &format!("themes/{}/templates", config.theme),
-            &mut templates,
-            &mut problems,
-        );
-        read_statics(root, &theme_dir.join("static"), &mut statics, &mut problems);
-    } else if config.theme != "default" {
-        let (line, column) = crate::yaml::key_position(
-            &fs::read_text(&root.join(crate::config::FILE_NAME)).unwrap_or_default(),
-            "theme",
-        )
-        .unwrap_or((0, 0));
-        let mut problem = Diagnostic::error(
-            "theme",
-            format!(
-                "there is no theme `{}`: no folder themes/{}/",
-                config.theme, config.theme
-            ),
-        )
-        .in_file(crate::config::FILE_NAME)
-        .with_hint("put the theme in themes/NAME/ of the guide folder, or use `theme: default`");
-        problem.line = line;
-        problem.column = column;
-        problems.push(problem);
-    }
-    read_templates(
-        root,
-        &root.join("templates"),
-        "templates",
-        &mut templates,
-        &mut problems,
-    );
-    read_statics(root, &root.join("static"), &mut statics, &mut problems);
-    if !problems.is_empty() {
-        return Err((problems, SourceTexts::default()));
-    }
+/// The error for a `theme:` that names no folder of themes/, at its line of guide.yaml.
+fn missing_theme(root: &Path, config: &Config) -> Diagnostic {
+    let (line, column) = crate::yaml::key_position(
+        &fs::read_text(&root.join(crate::config::FILE_NAME)).unwrap_or_default(),
+        "theme",
+    )
+    .unwrap_or((0, 0));
+    let mut problem = Diagnostic::error(
+        "theme",
+        format!(
+            "there is no theme `{}`: no folder themes/{}/",
+            config.theme, config.theme
+        ),
+    )
+    .in_file(crate::config::FILE_NAME)
+    .with_hint("put the theme in themes/NAME/ of the guide folder, or use `theme: default`");
+    problem.line = line;
+    problem.column = column;
+    problem
+}
 
+/// Compiles the templates, each error placed in its template.
+fn compile(templates: &[TemplateFile], statics: Vec<StaticFile>) -> Result<Theme, Unloaded> {
     let mut texts = SourceTexts::default();
     let mut shown = Vec::new();
-    for (name, path, text) in &templates {
-        texts.insert(path, Arc::from(text.as_str()));
-        shown.push((name.clone(), path.clone()));
+    for template in templates {
+        texts.insert(&template.shown, Arc::from(template.text.as_str()));
+        shown.push(ShownTemplate {
+            name: template.name.clone(),
+            shown: template.shown.clone(),
+        });
     }
     let mut tera = Tera::new();
     let mut theme = Theme {
@@ -221,46 +271,52 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, (Vec<Diagnostic>, Sou
         shown,
         statics,
     };
-    if let Err(error) = tera.add_raw_templates(
-        templates
-            .iter()
-            .map(|(name, _, text)| (name.as_str(), text.as_str())),
-    ) {
+    if let Err(error) =
+        tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
+    {
         let problems = theme.diagnostics(&error, "while reading the templates");
-        return Err((problems, theme.texts));
+        return Err(Unloaded {
+            problems,
+            texts: theme.texts,
+        });
     }
     theme.tera = tera;
     Ok(theme)
 }
 
-fn set(templates: &mut Vec<(String, String, String)>, name: &str, shown: String, text: String) {
-    match templates.iter_mut().find(|(n, _, _)| n == name) {
-        Some(entry) => *entry = (name.to_string(), shown, text),
-        None => templates.push((name.to_string(), shown, text)),
+/// Adds a template, or puts it in place of the one of the same name from a lower layer.
+fn set(templates: &mut Vec<TemplateFile>, template: TemplateFile) {
+    match templates.iter_mut().find(|t| t.name == template.name) {
+        Some(entry) => *entry = template,
+        None => templates.push(template),
     }
 }
 
-fn files_under(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<(String, PathBuf)> {
+fn files_under(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Found> {
     if !dir.is_dir() && crate::walk::link_problem(root, dir).is_none() {
         return Vec::new();
     }
     crate::walk::files(root, dir, problems)
-        .into_iter()
-        .map(|found| (found.relative, found.file))
-        .collect()
 }
 
 fn read_templates(
     root: &Path,
     dir: &Path,
     shown_dir: &str,
-    templates: &mut Vec<(String, String, String)>,
+    templates: &mut Vec<TemplateFile>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    for (name, file) in files_under(root, dir, problems) {
-        let shown = format!("{shown_dir}/{name}");
-        match fs::read_text(&file) {
-            Ok(text) => set(templates, &name, shown, crate::load::normalize(text)),
+    for found in files_under(root, dir, problems) {
+        let shown = format!("{shown_dir}/{}", found.relative);
+        match fs::read_text(&found.file) {
+            Ok(text) => set(
+                templates,
+                TemplateFile {
+                    name: found.relative,
+                    shown,
+                    text: crate::load::normalize(text),
+                },
+            ),
             Err(error) => problems.push(error.diagnostic(shown)),
         }
     }
@@ -272,11 +328,11 @@ fn read_statics(
     statics: &mut Vec<StaticFile>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    for (path, file) in files_under(root, dir, problems) {
-        statics.retain(|s| s.path != path);
+    for found in files_under(root, dir, problems) {
+        statics.retain(|s| s.path != found.relative);
         statics.push(StaticFile {
-            path,
-            source: FileSource::Disk(file),
+            path: found.relative,
+            source: FileSource::Disk(found.file),
         });
     }
 }
