@@ -13,7 +13,7 @@
 //! (base `DIGITS.len() - TERMINAL`, most significant first) followed by one terminal digit
 //! (base [`TERMINAL`]), so numbers below 32 take one character and below 736 two.
 
-/// The digits, terminal ones first. `search.js` holds the same string.
+/// The digits, terminal ones first. The index file carries them to `search-core.js`.
 pub const DIGITS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&'()*+-./:;<=>?@[]^_`{|}~";
 /// How many of [`DIGITS`] end a number.
 pub const TERMINAL: u32 = 32;
@@ -25,6 +25,10 @@ pub const TITLE: u8 = 1;
 pub const HEADING: u8 = 2;
 pub const SUMMARY: u8 = 4;
 pub const BODY: u8 = 8;
+
+/// How much a word found in a field counts, best field first: a word counts its best field.
+/// The index file carries them to `search-core.js`.
+pub const WEIGHTS: &[(u8, u32)] = &[(TITLE, 100), (HEADING, 20), (SUMMARY, 10), (BODY, 1)];
 
 fn base() -> u32 {
     DIGITS.len() as u32 - TERMINAL

@@ -10,7 +10,9 @@
 //! [`encode`] for the format of the terms and docs/decisions.md for the choices.
 
 pub mod encode;
+#[cfg(any(test, feature = "search-reference"))]
 pub mod query;
+mod script;
 pub mod text;
 
 use std::collections::HashMap;
@@ -28,8 +30,9 @@ pub const PAGE_URL: &str = crate::generated::SEARCH_URL;
 pub const INDEX_URL: &str = crate::generated::SEARCH_INDEX_URL;
 /// The global the index script assigns.
 pub const GLOBAL: &str = "guidewrightSearch";
-/// The version of the index format; `search.js` checks it.
-pub const VERSION: u32 = 1;
+/// The version of the index format; `search-core.js` checks it. 2: the index carries the
+/// constants the script reads it with.
+pub const VERSION: u32 = 2;
 /// How long an excerpt of a page without a summary is, in characters.
 pub const EXCERPT: usize = 160;
 
@@ -157,49 +160,8 @@ impl Index {
             .par_iter()
             .map(|&p| read_page(guide, p, stop))
             .collect();
-
-        // Sections: the home page's children that are sections, in order.
-        let tops: Vec<usize> = guide
-            .pages
-            .first()
-            .map(|home| {
-                home.children
-                    .iter()
-                    .copied()
-                    .filter(|&c| guide.pages[c].kind == PageKind::Section)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let sections = tops
-            .iter()
-            .map(|&t| SectionEntry {
-                value: section_value(&guide.pages[t].url),
-                title: guide.pages[t].front.title.clone(),
-            })
-            .collect();
-
-        // Competencies some page develops, in the catalog's order, and their frameworks.
-        let catalog = &guide.catalog;
-        let mut frameworks: Vec<String> = Vec::new();
-        let mut framework_of: HashMap<usize, usize> = HashMap::new();
-        let mut competency_of: HashMap<usize, usize> = HashMap::new();
-        let mut competencies = Vec::new();
-        for (c, competency) in catalog.competencies.iter().enumerate() {
-            if guide.developed_by.get(c).is_none_or(Vec::is_empty) {
-                continue;
-            }
-            let framework = *framework_of.entry(competency.framework).or_insert_with(|| {
-                frameworks.push(catalog.frameworks[competency.framework].title.clone());
-                frameworks.len() - 1
-            });
-            competency_of.insert(c, competencies.len());
-            competencies.push(CompetencyEntry {
-                id: competency.id.clone(),
-                name: competency.name.clone(),
-                framework,
-            });
-        }
-
+        let tops = top_sections(guide);
+        let developed = Developed::of(guide);
         let mut words: AHashMap<String, Vec<(u32, u8)>> = AHashMap::new();
         let mut pages = Vec::with_capacity(read.len());
         for (number, (&p, (mut document, fields))) in guide.order.iter().zip(read).enumerate() {
@@ -208,7 +170,7 @@ impl Index {
             document.competencies = guide.pages[p]
                 .competencies
                 .iter()
-                .filter_map(|c| competency_of.get(c).copied())
+                .filter_map(|c| developed.entry_of.get(c).copied())
                 .collect();
             document.competencies.dedup();
             for (word, field) in fields {
@@ -220,95 +182,67 @@ impl Index {
         terms.sort_by(|a, b| encode::utf16_cmp(&a.0, &b.0));
         Index {
             stop_words: stop.iter().map(|w| w.to_string()).collect(),
-            sections,
-            frameworks,
-            competencies,
+            sections: tops.iter().map(|&t| section_entry(guide, t)).collect(),
+            frameworks: developed.frameworks,
+            competencies: developed.competencies,
             pages,
             terms,
         }
     }
+}
 
-    /// The index as the script `search/index.js`.
-    pub fn to_script(&self) -> String {
-        let terms = encode::terms(self.terms.iter().map(|(t, p)| (t.as_str(), p.as_slice())));
-        let file = IndexFile {
-            version: VERSION,
-            stop: self.stop_words.join(" "),
-            sections: self
-                .sections
-                .iter()
-                .map(|s| (s.value.as_str(), s.title.as_str()))
-                .collect(),
-            frameworks: &self.frameworks,
-            competencies: self
-                .competencies
-                .iter()
-                .map(|c| (c.id.as_str(), c.name.as_str(), c.framework))
-                .collect(),
-            pages: self.pages.iter().map(PageRecord::new).collect(),
-            terms,
-        };
-        let json = serde_json::to_string(&file).unwrap_or_else(|_| "null".into());
-        format!(
-            "/* The search index of this guide, written by guidewright; read by theme/search.js. */\nwindow.{GLOBAL}={json};\n"
-        )
+/// The home page's children that are sections, in order: the search page's section filter.
+fn top_sections(guide: &Guide) -> Vec<usize> {
+    let children = guide.pages.first().map(|home| home.children.as_slice());
+    children
+        .unwrap_or_default()
+        .iter()
+        .copied()
+        .filter(|&c| guide.pages[c].kind == PageKind::Section)
+        .collect()
+}
+
+fn section_entry(guide: &Guide, section: usize) -> SectionEntry {
+    SectionEntry {
+        value: section_value(&guide.pages[section].url),
+        title: guide.pages[section].front.title.clone(),
     }
 }
 
-/// The index file's JSON: short arrays instead of objects, to stay small.
-#[derive(Serialize)]
-struct IndexFile<'a> {
-    version: u32,
-    /// The stop words, separated by spaces.
-    stop: String,
-    /// `[value, title]`.
-    sections: Vec<(&'a str, &'a str)>,
-    frameworks: &'a [String],
-    /// `[id, name, framework]`.
-    competencies: Vec<(&'a str, &'a str, usize)>,
-    pages: Vec<PageRecord<'a>>,
-    terms: String,
+/// The competencies some page develops, in the catalog's order, and their frameworks.
+struct Developed {
+    frameworks: Vec<String>,
+    competencies: Vec<CompetencyEntry>,
+    /// A catalog competency's number → its place in `competencies`.
+    entry_of: HashMap<usize, usize>,
 }
 
-/// `[title, url, section, competencies, text, headings]`: `url` without a final `index.html`,
-/// `section` -1 for none; a heading is its title when its id is [`derived_id`] of the title,
-/// else `[title, id]`.
-#[derive(Serialize)]
-struct PageRecord<'a>(
-    &'a str,
-    &'a str,
-    i64,
-    &'a [usize],
-    &'a str,
-    Vec<HeadingRecord<'a>>,
-);
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum HeadingRecord<'a> {
-    Derived(&'a str),
-    Explicit(&'a str, &'a str),
-}
-
-impl<'a> PageRecord<'a> {
-    fn new(page: &'a Document) -> Self {
-        PageRecord(
-            &page.title,
-            page.url.strip_suffix("index.html").unwrap_or(&page.url),
-            page.section.map_or(-1, |s| s as i64),
-            &page.competencies,
-            &page.text,
-            page.headings
-                .iter()
-                .map(|h| {
-                    if derived_id(&h.title).as_deref() == Some(h.id.as_str()) {
-                        HeadingRecord::Derived(&h.title)
-                    } else {
-                        HeadingRecord::Explicit(&h.title, &h.id)
-                    }
-                })
-                .collect(),
-        )
+impl Developed {
+    fn of(guide: &Guide) -> Developed {
+        let catalog = &guide.catalog;
+        let mut developed = Developed {
+            frameworks: Vec::new(),
+            competencies: Vec::new(),
+            entry_of: HashMap::new(),
+        };
+        let mut framework_of: HashMap<usize, usize> = HashMap::new();
+        for (c, competency) in catalog.competencies.iter().enumerate() {
+            if guide.developed_by.get(c).is_none_or(Vec::is_empty) {
+                continue;
+            }
+            let framework = *framework_of.entry(competency.framework).or_insert_with(|| {
+                let title = catalog.frameworks[competency.framework].title.clone();
+                developed.frameworks.push(title);
+                developed.frameworks.len() - 1
+            });
+            developed.entry_of.insert(c, developed.competencies.len());
+            developed.competencies.push(CompetencyEntry {
+                id: competency.id.clone(),
+                name: competency.name.clone(),
+                framework,
+            });
+        }
+        developed
     }
 }
 
@@ -374,48 +308,31 @@ pub fn links(guide: &Guide) -> Option<Links> {
 
 /// The search page's variables.
 pub fn page_view(guide: &Guide) -> PageView {
-    let tops = guide.pages.first().map(|home| home.children.as_slice());
-    let sections = tops
-        .unwrap_or_default()
-        .iter()
-        .filter(|&&c| guide.pages[c].kind == PageKind::Section)
-        .map(|&c| SectionEntry {
-            value: section_value(&guide.pages[c].url),
-            title: guide.pages[c].front.title.clone(),
+    let developed = Developed::of(guide);
+    let mut frameworks: Vec<FrameworkFilter> = developed
+        .frameworks
+        .into_iter()
+        .map(|title| FrameworkFilter {
+            title,
+            competencies: Vec::new(),
         })
         .collect();
-    let catalog = &guide.catalog;
-    let mut frameworks: Vec<(usize, FrameworkFilter)> = Vec::new();
-    for (c, competency) in catalog.competencies.iter().enumerate() {
-        if guide.developed_by.get(c).is_none_or(Vec::is_empty) {
-            continue;
-        }
-        let at = match frameworks
-            .iter()
-            .position(|(f, _)| *f == competency.framework)
-        {
-            Some(at) => at,
-            None => {
-                frameworks.push((
-                    competency.framework,
-                    FrameworkFilter {
-                        title: catalog.frameworks[competency.framework].title.clone(),
-                        competencies: Vec::new(),
-                    },
-                ));
-                frameworks.len() - 1
-            }
-        };
-        frameworks[at].1.competencies.push(CompetencyFilter {
-            id: competency.id.clone(),
-            name: competency.name.clone(),
-        });
+    for competency in developed.competencies {
+        frameworks[competency.framework]
+            .competencies
+            .push(CompetencyFilter {
+                id: competency.id,
+                name: competency.name,
+            });
     }
     PageView {
         url: PAGE_URL,
         index: INDEX_URL,
-        sections,
-        frameworks: frameworks.into_iter().map(|(_, f)| f).collect(),
+        sections: top_sections(guide)
+            .into_iter()
+            .map(|t| section_entry(guide, t))
+            .collect(),
+        frameworks,
     }
 }
 

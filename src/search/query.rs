@@ -3,22 +3,15 @@
 
 use serde_json::Value;
 
-use super::encode::{self, HEADING, SUMMARY, TITLE};
+use super::encode::{self, WEIGHTS};
 use super::text;
 
-/// How much a word found in each field counts; a word counts its best field.
+/// How much a word found in these fields counts: its best field's weight ([`WEIGHTS`]).
 pub fn weight(fields: u8) -> u32 {
-    if fields & TITLE != 0 {
-        100
-    } else if fields & HEADING != 0 {
-        20
-    } else if fields & SUMMARY != 0 {
-        10
-    } else if fields != 0 {
-        1
-    } else {
-        0
-    }
+    WEIGHTS
+        .iter()
+        .find(|(field, _)| fields & field != 0)
+        .map_or(0, |&(_, weight)| weight)
 }
 
 /// A page of a read index.
@@ -84,6 +77,106 @@ pub fn parse_query(typed: &str, stop_words: &[String]) -> Query {
     Query { words, prefix }
 }
 
+/// The JSON of an index script, read field by field.
+struct Json(Value);
+
+/// The `n`th value of a record, null past its end.
+fn at(record: &[Value], n: usize) -> &Value {
+    record.get(n).unwrap_or(&Value::Null)
+}
+
+fn string(value: &Value) -> Result<String, String> {
+    value
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| format!("expected a string, found {value}"))
+}
+
+impl Json {
+    /// The arrays of the array at `key`.
+    fn records(&self, key: &str) -> Result<Vec<&[Value]>, String> {
+        self.0[key]
+            .as_array()
+            .ok_or(format!("no {key}"))?
+            .iter()
+            .map(|v| {
+                v.as_array()
+                    .map(Vec::as_slice)
+                    .ok_or(format!("{key}: expected arrays"))
+            })
+            .collect()
+    }
+
+    fn sections(&self) -> Result<Vec<(String, String)>, String> {
+        self.records("sections")?
+            .iter()
+            .map(|s| Ok((string(at(s, 0))?, string(at(s, 1))?)))
+            .collect()
+    }
+
+    fn frameworks(&self) -> Result<Vec<String>, String> {
+        let frameworks = self.0["frameworks"].as_array().ok_or("no frameworks")?;
+        frameworks.iter().map(string).collect()
+    }
+
+    fn competencies(&self) -> Result<Vec<(String, String, usize)>, String> {
+        self.records("competencies")?
+            .iter()
+            .map(|c| {
+                let framework = at(c, 2).as_u64().ok_or("a competency's framework")?;
+                Ok((string(at(c, 0))?, string(at(c, 1))?, framework as usize))
+            })
+            .collect()
+    }
+
+    fn pages(&self) -> Result<Vec<Page>, String> {
+        self.records("pages")?.into_iter().map(page).collect()
+    }
+
+    fn stop_words(&self) -> Vec<String> {
+        let stop = self.0["stop"].as_str().unwrap_or("");
+        stop.split_whitespace().map(str::to_string).collect()
+    }
+}
+
+/// `[title, url, section, competencies, text, headings]`, as `PageRecord` writes it.
+fn page(record: &[Value]) -> Result<Page, String> {
+    let url = string(at(record, 1))?;
+    let url = if url.is_empty() || url.ends_with('/') {
+        format!("{url}index.html")
+    } else {
+        url
+    };
+    let headings = at(record, 5).as_array().ok_or("headings")?;
+    let competencies = at(record, 3).as_array().ok_or("competencies")?;
+    Ok(Page {
+        title: string(at(record, 0))?,
+        url,
+        section: at(record, 2)
+            .as_i64()
+            .filter(|&s| s >= 0)
+            .map(|s| s as usize),
+        competencies: competencies
+            .iter()
+            .filter_map(|c| c.as_u64().map(|c| c as usize))
+            .collect(),
+        text: string(at(record, 4))?,
+        headings: headings.iter().map(heading).collect::<Result<_, _>>()?,
+    })
+}
+
+/// A heading stored by its title alone (its id derived) or as `[title, id]`.
+fn heading(record: &Value) -> Result<(String, String), String> {
+    match record {
+        Value::String(title) => {
+            let id = super::derived_id(title).ok_or("a non-ASCII heading without its id")?;
+            Ok((title.clone(), id))
+        }
+        Value::Array(pair) => Ok((string(at(pair, 0))?, string(at(pair, 1))?)),
+        _ => Err(format!("expected a heading, found {record}")),
+    }
+}
+
 impl Reader {
     /// Reads an index script as the build writes it.
     pub fn from_script(script: &str) -> Result<Reader, String> {
@@ -93,91 +186,16 @@ impl Reader {
             .map(|at| &script[at + start.len()..])
             .and_then(|rest| rest.trim_end().strip_suffix(';'))
             .ok_or("the script does not assign the index")?;
-        let value: Value = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        let string = |v: &Value| v.as_str().map(str::to_string).ok_or("expected a string");
-        let pairs = |key: &str| -> Result<Vec<Vec<Value>>, String> {
-            value[key]
-                .as_array()
-                .ok_or(format!("no {key}"))?
-                .iter()
-                .map(|v| {
-                    v.as_array()
-                        .cloned()
-                        .ok_or(format!("{key}: expected arrays"))
-                })
-                .collect()
-        };
-        let sections = pairs("sections")?
-            .iter()
-            .map(|s| Ok((string(&s[0])?, string(&s[1])?)))
-            .collect::<Result<_, &str>>()?;
-        let frameworks = value["frameworks"]
-            .as_array()
-            .ok_or("no frameworks")?
-            .iter()
-            .map(string)
-            .collect::<Result<_, _>>()?;
-        let competencies = pairs("competencies")?
-            .iter()
-            .map(|c| {
-                Ok((
-                    string(&c[0])?,
-                    string(&c[1])?,
-                    c[2].as_u64().ok_or("framework")? as usize,
-                ))
-            })
-            .collect::<Result<_, &str>>()?;
-        let pages = pairs("pages")?
-            .iter()
-            .map(|p| {
-                let url = string(&p[1])?;
-                let url = if url.is_empty() || url.ends_with('/') {
-                    format!("{url}index.html")
-                } else {
-                    url
-                };
-                let headings = p[5]
-                    .as_array()
-                    .ok_or("headings")?
-                    .iter()
-                    .map(|h| match h {
-                        Value::String(title) => Ok((
-                            title.clone(),
-                            super::derived_id(title).ok_or("a non-ASCII heading without its id")?,
-                        )),
-                        Value::Array(pair) => Ok((string(&pair[0])?, string(&pair[1])?)),
-                        _ => Err("a heading"),
-                    })
-                    .collect::<Result<_, &str>>()?;
-                Ok(Page {
-                    title: string(&p[0])?,
-                    url,
-                    section: p[2].as_i64().filter(|&s| s >= 0).map(|s| s as usize),
-                    competencies: p[3]
-                        .as_array()
-                        .ok_or("competencies")?
-                        .iter()
-                        .filter_map(|c| c.as_u64().map(|c| c as usize))
-                        .collect(),
-                    text: string(&p[4])?,
-                    headings,
-                })
-            })
-            .collect::<Result<_, &str>>()?;
-        let terms = encode::decode_terms(value["terms"].as_str().ok_or("no terms")?)
+        let json = Json(serde_json::from_str(json).map_err(|e| e.to_string())?);
+        let terms = encode::decode_terms(json.0["terms"].as_str().ok_or("no terms")?)
             .ok_or("the terms do not decode")?;
         Ok(Reader {
-            version: value["version"].as_u64().unwrap_or(0),
-            stop_words: value["stop"]
-                .as_str()
-                .unwrap_or("")
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
-            sections,
-            frameworks,
-            competencies,
-            pages,
+            version: json.0["version"].as_u64().unwrap_or(0),
+            stop_words: json.stop_words(),
+            sections: json.sections()?,
+            frameworks: json.frameworks()?,
+            competencies: json.competencies()?,
+            pages: json.pages()?,
             terms,
         })
     }

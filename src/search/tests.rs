@@ -330,3 +330,81 @@ proptest::proptest! {
         proptest::prop_assert_eq!(text::body_text(&html).body, text::collapse(&plain));
     }
 }
+
+/// The queries and texts `tests/js/reference.json` holds the Rust reference's answers for.
+const JS_QUERIES: &[&str] = &[
+    "mentoring",
+    "mentor",
+    "Évaluer rôles",
+    "EVALUER",
+    "sched",
+    "sched body",
+    "schedules bod",
+    "the coaching a",
+    "coaching constructor",
+    "constructor",
+    "on",
+    "the",
+    "cafe quotes",
+    "",
+    " ,. ",
+];
+const JS_TEXTS: &[&str] = &[
+    "Évaluer",
+    "naïve Façade",
+    "ﬁnance",
+    "Straße",
+    "Œuvre Ærø",
+    "ΟΔΟΣ",
+    "İstanbul",
+    "Łódź þorn",
+    "Ⅻ ①",
+    "teacher-leader’s 2017",
+];
+
+/// The Node tests of `theme/search-core.js` (tests/js/) read the index of the small guide
+/// above and what the Rust reference answers for it; this keeps both files as the build
+/// writes them today. `UPDATE_JS_FIXTURES=1` rewrites them.
+#[test]
+fn the_node_tests_fixtures_are_what_the_build_writes() {
+    let (_dir, guide) = guide();
+    let script = script(&guide);
+    let read = Reader::from_script(&script).unwrap();
+    let none: Vec<String> = Vec::new();
+    let queries: Vec<serde_json::Value> = JS_QUERIES
+        .iter()
+        .map(|&typed| {
+            let parsed = query::parse_query(typed, &read.stop_words);
+            serde_json::json!({
+                "typed": typed,
+                "words": parsed.words,
+                "prefix": parsed.prefix,
+                "found": read.search(typed),
+            })
+        })
+        .collect();
+    let texts: Vec<serde_json::Value> = JS_TEXTS
+        .iter()
+        .map(|&t| {
+            let words = query::parse_query(t, &none).words;
+            serde_json::json!({ "text": t, "fold": text::fold(t), "words": words })
+        })
+        .collect();
+    let reference = serde_json::json!({ "queries": queries, "texts": texts });
+    let reference = serde_json::to_string_pretty(&reference).unwrap() + "\n";
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/js/fixtures");
+    let update = std::env::var_os("UPDATE_JS_FIXTURES").is_some_and(|v| v == "1");
+    for (name, text) in [("index.js", &script), ("reference.json", &reference)] {
+        let path = fixtures.join(name);
+        if update {
+            std::fs::create_dir_all(&fixtures).unwrap();
+            std::fs::write(&path, text).unwrap();
+        }
+        let kept = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            kept == *text,
+            "{} is not what the build writes: run `UPDATE_JS_FIXTURES=1 cargo test --lib search` and review the change",
+            path.display()
+        );
+    }
+}

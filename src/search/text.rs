@@ -1,7 +1,8 @@
 //! Text for the index: the words of a page's rendered HTML, split by field, and the one
 //! normalization that both the index and `search.js` apply to words.
 //!
-//! A word is folded the way `search.js` folds a query (keep the two in step):
+//! A word is folded the way `search-core.js` folds a query (it reads [`FOLDS`] from the
+//! index, so only the steps below are written twice):
 //! compatibility decomposition (NFKD), combining marks dropped, lowercase, then a few letters
 //! that do not decompose spelled out (`ß` → `ss`, `æ` → `ae`, `ø` → `o`, …). So `Évaluer`,
 //! `EVALUER` and `évaluer` are all `evaluer`, and `ﬁnance` is `finance`.
@@ -12,7 +13,7 @@ mod html;
 pub use html::{BodyText, Heading, body_text, decode_entities};
 
 /// Letters that NFKD leaves whole, spelled as people type them without the accent.
-/// `search.js` holds the same table.
+/// The index file carries the table to `search-core.js`.
 pub const FOLDS: &[(char, &str)] = &[
     ('ß', "ss"),
     ('æ', "ae"),
@@ -27,6 +28,7 @@ pub const FOLDS: &[(char, &str)] = &[
 ];
 
 /// The longest word the index keeps: longer runs are addresses, hashes or data, not words.
+/// The index file carries it to `search-core.js`, so a query drops the same words.
 pub const MAX_WORD: usize = 40;
 
 /// English words too common to help find a page; left out of the index of an English guide.
@@ -43,7 +45,7 @@ pub const STOP_WORDS_EN: &[&str] = &[
 
 /// Folds text for matching: NFKD, no combining marks, lowercase, [`FOLDS`].
 ///
-/// Character by character, which gives what folding the whole text gives (what `search.js`
+/// Character by character, which gives what folding the whole text gives (what `search-core.js`
 /// does): NFKD only reorders combining marks, which are dropped, and the one context-dependent
 /// lowercase mapping, a final `Σ` to `ς`, is undone by [`FOLDS`].
 pub fn fold(text: &str) -> String {

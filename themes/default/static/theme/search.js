@@ -5,369 +5,68 @@
  * reads ?q=, &section= and &competency=, shows every result with its section and a snippet,
  * and keeps the address up to date. `/` focuses the search box.
  *
- * The index is a script, search/index.js, that assigns window.guidewrightSearch: it is only
- * added to the page when search is used, and it loads from file:// as well as over HTTP.
- * Its format is described in src/search/encode.rs; word folding, query parsing and ranking
- * follow src/search/text.rs and src/search/query.rs, which the tests hold this script to.
- * Text from the index only ever becomes text nodes, never HTML.
+ * This script is the page's half. When search is first used it adds two scripts to the page:
+ * theme/search-core.js beside it (reading the index, folding, ranking: no DOM) and the index,
+ * search/index.js, which assigns window.guidewrightSearch. Both load from file:// as well as
+ * over HTTP. Text from the index only ever becomes text nodes, never HTML.
  */
 (function () {
   "use strict";
 
   var GLOBAL = "guidewrightSearch";
-  var VERSION = 1;
-  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%&'()*+-./:;<=>?@[]^_`{|}~";
-  var TERMINAL = 32;
-  var BASE = DIGITS.length - TERMINAL;
-  var TITLE = 1;
-  var HEADING = 2;
-  var SUMMARY = 4;
-  var MAX_WORD = 40;
+  var CORE = "guidewrightSearchCore";
   var LIVE_RESULTS = 8;
   var PAGE_RESULTS = 50;
 
-  var VALUE = [];
-  for (var d = 0; d < 128; d++) {
-    VALUE.push(-1);
-  }
-  for (var i = 0; i < DIGITS.length; i++) {
-    VALUE[DIGITS.charCodeAt(i)] = i;
-  }
+  // search-core.js is published beside this script.
+  var here = document.currentScript || document.querySelector("script[src$='search.js']");
+  var coreSrc = here ? here.src.replace(/[^\/?#]*([?#].*)?$/, "search-core.js") : "";
 
-  // Letters that NFKD leaves whole (src/search/text.rs, FOLDS).
-  var FOLDS = {
-    "ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "đ": "d",
-    "ð": "d", "ł": "l", "ı": "i", "þ": "th", "ς": "σ"
-  };
-  var FOLD_CHARS = /[ßæœøđðłıþς]/g;
+  var state = { index: null, failed: false, requested: false, waiting: [] };
 
-  // Unicode property escapes where the browser has them; older browsers get Latin only.
-  function pattern(modern, fallback, flags) {
-    try {
-      return new RegExp(modern, flags + "u");
-    } catch (e) {
-      return new RegExp(fallback, flags);
+  // Adds a script to the page unless what it defines is there; calls `done` when it ran
+  // or failed.
+  function addScript(src, defined, done) {
+    if (window[defined]) {
+      done();
+      return;
     }
-  }
-  var MARKS = pattern("\\p{M}", "[\\u0300-\\u036f]", "g");
-  var NOT_WORD = pattern("[^\\p{Alphabetic}\\p{N}]+", "[^0-9a-z\\u00c0-\\uffff]+", "");
-  var WORD_RUN = pattern("[\\p{Alphabetic}\\p{N}\\p{M}]+", "[0-9A-Za-z\\u00c0-\\uffff]+", "g");
-
-  /* ------------------------------------------------------------ words */
-
-  function fold(text) {
-    var s = String(text);
-    if (s.normalize) {
-      s = s.normalize("NFKD");
-    }
-    return s.replace(MARKS, "").toLowerCase().replace(FOLD_CHARS, function (c) {
-      return FOLDS[c];
-    });
+    var script = document.createElement("script");
+    script.src = src;
+    script.async = true;
+    script.onload = done;
+    script.onerror = done;
+    document.head.appendChild(script);
   }
 
-  function length(word) {
-    return Array.from ? Array.from(word).length : word.length;
-  }
-
-  // What someone typed, as words to find (src/search/query.rs, parse_query).
-  function parseQuery(typed, stop) {
-    var all = fold(typed).split(NOT_WORD).filter(function (w) {
-      return w && length(w) <= MAX_WORD;
-    });
-    var useful = function (w) {
-      return !stop[w] && !(w.length === 1 && w.charCodeAt(0) < 128);
-    };
-    var words = all.filter(useful);
-    var prefix = false;
-    if (all.length) {
-      var last = all[all.length - 1];
-      if (useful(last)) {
-        prefix = true;
-      } else if (!words.length) {
-        words.push(last);
-        prefix = true;
-      }
-    }
-    words = words.filter(function (w, n) {
-      return n === 0 || words[n - 1] !== w;
-    });
-    return { words: words, prefix: prefix };
-  }
-
-  // Which of the query's words a piece of text has.
-  function matchedWords(text, query) {
-    var found = [];
-    var tokens = fold(text).split(NOT_WORD);
-    for (var w = 0; w < query.words.length; w++) {
-      var word = query.words[w];
-      var prefix = query.prefix && w === query.words.length - 1;
-      for (var t = 0; t < tokens.length; t++) {
-        if (tokens[t] === word || (prefix && tokens[t].lastIndexOf(word, 0) === 0)) {
-          found.push(w);
-          break;
-        }
-      }
-    }
-    return found.length;
-  }
-
-  function tokenMatches(run, query) {
-    return matchedWords(run, query) > 0;
-  }
-
-  /* ------------------------------------------------------------ the index */
-
-  function readNumber(text, at) {
-    var value = 0;
-    while (at < text.length) {
-      var digit = VALUE[text.charCodeAt(at)];
-      at++;
-      if (digit >= TERMINAL) {
-        value = value * BASE + (digit - TERMINAL);
-      } else {
-        return [value * TERMINAL + digit, at];
-      }
-    }
-    return [value, at];
-  }
-
-  function isDigit(code) {
-    return code < 128 && VALUE[code] >= 0;
-  }
-
-  function Index(raw) {
-    var entries = raw.terms ? raw.terms.split(",") : [];
-    this.terms = new Array(entries.length);
-    this.postings = new Array(entries.length);
-    this.decoded = {};
-    var previous = "";
-    for (var n = 0; n < entries.length; n++) {
-      var entry = entries[n];
-      var shared = VALUE[entry.charCodeAt(0)];
-      var end = 1;
-      while (end < entry.length && !isDigit(entry.charCodeAt(end))) {
-        end++;
-      }
-      var term = previous.slice(0, shared) + entry.slice(1, end);
-      this.terms[n] = term;
-      this.postings[n] = entry.slice(end);
-      previous = term;
-    }
-    this.stop = {};
-    var stop = (raw.stop || "").split(" ");
-    for (var s = 0; s < stop.length; s++) {
-      if (stop[s]) {
-        this.stop[stop[s]] = true;
-      }
-    }
-    this.sections = raw.sections || [];
-    this.competencies = raw.competencies || [];
-    this.pages = (raw.pages || []).map(function (p) {
-      var url = p[1];
-      if (url === "" || url.charAt(url.length - 1) === "/") {
-        url += "index.html";
-      }
-      return {
-        title: p[0],
-        url: url,
-        section: p[2],
-        competencies: p[3],
-        text: p[4],
-        headings: p[5].map(function (h) {
-          return typeof h === "string" ? { title: h, id: derivedId(h) } : { title: h[0], id: h[1] };
-        })
-      };
-    });
-  }
-
-  // The id of a heading stored by its title alone (src/search/mod.rs, derived_id).
-  function derivedId(title) {
-    return title.toLowerCase().replace(/ /g, "-").replace(/[^a-z0-9_-]/g, "");
-  }
-
-  // The pages and fields of term n: [pages, fields].
-  Index.prototype.postingsOf = function (n) {
-    var cached = this.decoded[n];
-    if (cached) {
-      return cached;
-    }
-    var text = this.postings[n];
-    var pages = [];
-    var fields = [];
-    var at = 0;
-    var last = -1;
-    while (at < text.length) {
-      var read = readNumber(text, at);
-      at = read[1];
-      var page = last < 0 ? Math.floor(read[0] / 2) : last + Math.floor(read[0] / 2) + 1;
-      var field = 8;
-      if (read[0] % 2 === 1) {
-        read = readNumber(text, at);
-        at = read[1];
-        field = read[0];
-      }
-      pages.push(page);
-      fields.push(field);
-      last = page;
-    }
-    cached = [pages, fields];
-    this.decoded[n] = cached;
-    return cached;
-  };
-
-  // The terms equal to word, or starting with it: [first, end).
-  Index.prototype.matching = function (word, prefix) {
-    var lo = 0;
-    var hi = this.terms.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >>> 1;
-      if (this.terms[mid] < word) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
-      }
-    }
-    var end = lo;
-    while (
-      end < this.terms.length &&
-      (prefix ? this.terms[end].lastIndexOf(word, 0) === 0 : this.terms[end] === word)
-    ) {
-      end++;
-    }
-    return [lo, end];
-  };
-
-  function weight(fields) {
-    if (fields & TITLE) {
-      return 100;
-    }
-    if (fields & HEADING) {
-      return 20;
-    }
-    if (fields & SUMMARY) {
-      return 10;
-    }
-    return fields ? 1 : 0;
-  }
-
-  // Pages with every word, best first (src/search/query.rs, search), kept by `keep`.
-  // With no words, every page `keep` keeps, in reading order.
-  Index.prototype.search = function (query, keep) {
-    var count = this.pages.length;
-    var found = [];
-    var p;
-    if (!query.words.length) {
-      for (p = 0; p < count; p++) {
-        if (keep(this.pages[p])) {
-          found.push({ page: p, score: 0 });
-        }
-      }
-      return found;
-    }
-    var scores = new Uint32Array(count);
-    var hits = new Uint16Array(count);
-    var fields = new Uint8Array(count);
-    for (var w = 0; w < query.words.length; w++) {
-      var prefix = query.prefix && w === query.words.length - 1;
-      var range = this.matching(query.words[w], prefix);
-      var touched = [];
-      for (var t = range[0]; t < range[1]; t++) {
-        var postings = this.postingsOf(t);
-        for (var k = 0; k < postings[0].length; k++) {
-          p = postings[0][k];
-          if (!fields[p]) {
-            touched.push(p);
-          }
-          fields[p] |= postings[1][k];
-        }
-      }
-      for (var x = 0; x < touched.length; x++) {
-        p = touched[x];
-        hits[p]++;
-        scores[p] += weight(fields[p]);
-        fields[p] = 0;
-      }
-    }
-    for (p = 0; p < count; p++) {
-      if (hits[p] === query.words.length && keep(this.pages[p])) {
-        found.push({ page: p, score: scores[p] });
-      }
-    }
-    found.sort(function (a, b) {
-      return b.score - a.score || a.page - b.page;
-    });
-    return found;
-  };
-
-  // What a result shows: the best heading to link to, and the best sentence.
-  Index.prototype.describe = function (number, query) {
-    var page = this.pages[number];
-    var inTitle = matchedWords(page.title, query);
-    var heading = null;
-    var best = inTitle;
-    for (var h = 0; h < page.headings.length; h++) {
-      var n = matchedWords(page.headings[h].title, query);
-      if (n > best) {
-        best = n;
-        heading = page.headings[h];
-      }
-    }
-    var sentences = page.text.match(/[^.!?…]+(?:[.!?…]+["'”’)]*|$)\s*/g) || [page.text];
-    var snippet = page.text;
-    var most = 0;
-    for (var s = 0; s < sentences.length; s++) {
-      var m = matchedWords(sentences[s], query);
-      if (m > most) {
-        most = m;
-        snippet = sentences[s].trim();
-      }
-    }
-    var section = page.section >= 0 ? this.sections[page.section] : null;
-    return {
-      title: page.title,
-      url: page.url + (heading ? "#" + heading.id : ""),
-      heading: heading ? heading.title : null,
-      section: section ? section[1] : null,
-      snippet: snippet
-    };
-  };
-
-  var state = { index: null, failed: false, script: null, waiting: [] };
-
-  // Adds the index script to the page once; calls back with the index, or null.
+  // Adds the core and the index to the page once; calls back with the index, or null.
   function loadIndex(src, done) {
     if (state.index || state.failed) {
       done(state.index);
       return;
     }
     state.waiting.push(done);
-    if (state.script) {
+    if (state.requested) {
       return;
     }
+    state.requested = true;
+    var left = 2;
     var finish = function () {
-      var raw = window[GLOBAL];
-      if (raw && raw.version === VERSION) {
-        state.index = new Index(raw);
-      } else {
-        state.failed = true;
+      left--;
+      if (left > 0) {
+        return;
       }
+      var core = window[CORE];
+      state.index = core ? core.read(window[GLOBAL]) : null;
+      state.failed = !state.index;
       var waiting = state.waiting;
       state.waiting = [];
       for (var w = 0; w < waiting.length; w++) {
         waiting[w](state.index);
       }
     };
-    if (window[GLOBAL]) {
-      finish();
-      return;
-    }
-    var script = document.createElement("script");
-    script.src = src;
-    script.async = true;
-    script.onload = finish;
-    script.onerror = finish;
-    state.script = script;
-    document.head.appendChild(script);
+    addScript(coreSrc, CORE, finish);
+    addScript(src, GLOBAL, finish);
   }
 
   /* ------------------------------------------------------------ showing results */
@@ -386,21 +85,35 @@
   // Appends `text` to `parent`, the words that match the query in <mark>: text nodes only.
   function highlight(parent, text, query) {
     var at = 0;
-    var match;
-    WORD_RUN.lastIndex = 0;
-    while ((match = WORD_RUN.exec(text)) !== null) {
-      if (tokenMatches(match[0], query)) {
-        if (match.index > at) {
-          parent.appendChild(document.createTextNode(text.slice(at, match.index)));
-        }
-        parent.appendChild(element("mark", "", match[0]));
-        at = match.index + match[0].length;
+    var runs = state.index.marks(text, query);
+    for (var r = 0; r < runs.length; r++) {
+      if (runs[r][0] > at) {
+        parent.appendChild(document.createTextNode(text.slice(at, runs[r][0])));
       }
+      parent.appendChild(element("mark", "", text.slice(runs[r][0], runs[r][1])));
+      at = runs[r][1];
     }
     if (at < text.length) {
       parent.appendChild(document.createTextNode(text.slice(at)));
     }
     return parent;
+  }
+
+  // One result, in the box and on the page alike: into `title` the page's title and the
+  // heading it links to, then into `item` its section and snippet as `tag` elements named
+  // `name`-section and `name`-snippet.
+  function showResult(item, title, result, query, tag, name) {
+    highlight(title, result.title, query);
+    if (result.heading) {
+      title.appendChild(document.createTextNode(" › "));
+      highlight(title, result.heading, query);
+    }
+    if (result.section) {
+      item.appendChild(element(tag, name + "-section", result.section));
+    }
+    if (result.snippet) {
+      item.appendChild(highlight(element(tag, name + "-snippet"), result.snippet, query));
+    }
   }
 
   function plural(n, one, many) {
@@ -501,7 +214,7 @@
       return;
     }
     var index = state.index;
-    var query = parseQuery(typed, index.stop);
+    var query = index.parseQuery(typed);
     this.query = query;
     var found = query.words.length ? index.search(query, function () {
       return true;
@@ -543,16 +256,8 @@
       if (item.all) {
         option.textContent = item.title;
       } else {
-        var title = highlight(element("span", "gw-search-option-title"), item.title, this.query);
-        if (item.heading) {
-          title.appendChild(document.createTextNode(" › "));
-          highlight(title, item.heading, this.query);
-        }
-        option.appendChild(title);
-        if (item.section) {
-          option.appendChild(element("span", "gw-search-option-section", item.section));
-        }
-        option.appendChild(highlight(element("span", "gw-search-option-snippet"), item.snippet, this.query));
+        var title = option.appendChild(element("span", "gw-search-option-title"));
+        showResult(option, title, item, this.query, "span", "gw-search-option");
       }
       this.list.appendChild(option);
     }
@@ -748,7 +453,7 @@
       return;
     }
     var typed = this.input.value;
-    var query = parseQuery(typed, index.stop);
+    var query = index.parseQuery(typed);
     var section = -1;
     var competency = -1;
     var n;
@@ -795,19 +500,9 @@
       var heading = element("h2", "gw-search-result-title");
       var link = element("a");
       link.href = this.root + d.url;
-      highlight(link, d.title, this.query);
-      if (d.heading) {
-        link.appendChild(document.createTextNode(" › "));
-        highlight(link, d.heading, this.query);
-      }
       heading.appendChild(link);
       item.appendChild(heading);
-      if (d.section) {
-        item.appendChild(element("p", "gw-search-result-section", d.section));
-      }
-      if (d.snippet) {
-        item.appendChild(highlight(element("p", "gw-search-result-snippet"), d.snippet, this.query));
-      }
+      showResult(item, link, d, this.query, "p", "gw-search-result");
       this.results.appendChild(item);
       if (r === from && from > 0) {
         focus = link;
@@ -846,15 +541,19 @@
   });
 
   // For the tests: the folding and query parsing that src/search/text.rs and query.rs mirror,
-  // and the page numbers a query finds once the index is loaded (null before).
+  // and the page numbers a query finds, once the index is loaded (null before).
   window.guidewrightSearchText = {
-    fold: fold,
-    parseQuery: parseQuery,
+    fold: function (text) {
+      return state.index ? state.index.fold(text) : null;
+    },
+    parseQuery: function (typed, stop) {
+      return state.index ? state.index.parseQuery(typed, stop) : null;
+    },
     pages: function (typed) {
       if (!state.index) {
         return null;
       }
-      var query = parseQuery(typed, state.index.stop);
+      var query = state.index.parseQuery(typed);
       return state.index.search(query, function () {
         return true;
       }).map(function (r) {
