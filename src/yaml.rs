@@ -88,6 +88,7 @@ pub enum Size {
 fn options(size: Size) -> serde_saphyr::Options {
     let mut budget = serde_saphyr::Budget::default();
     budget.max_depth = 64;
+    budget.flow_nesting_limit = 64;
     budget.max_aliases = 1_000;
     budget.max_anchors = 1_000;
     if size == Size::DataFile {
