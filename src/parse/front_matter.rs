@@ -216,7 +216,7 @@ fn read(page: &Page<'_>, config: &Config) -> Result<WrittenMap, Vec<Diagnostic>>
         typed,
     };
     let written = if yaml.trim().is_empty() {
-        Ok(Written::Map(WrittenMap::default()))
+        Ok(Written::Map(Box::default()))
     } else {
         yaml::from_seed(yaml, yaml::Size::Small, reader(true))
     };
@@ -228,13 +228,11 @@ fn read(page: &Page<'_>, config: &Config) -> Result<WrittenMap, Vec<Diagnostic>>
             )
             .with_hint("write one `key: value` per line, e.g. `title: Page title`"),
         ]),
-        Ok(Written::Map(map)) => Ok(map),
+        Ok(Written::Map(map)) => Ok(*map),
         Err(error) => {
             let mut problems = Vec::new();
-            if let Ok(Written::Map(WrittenMap { others, .. })) =
-                yaml::from_seed(yaml, yaml::Size::Small, reader(false))
-            {
-                other_keys(page, config, &others, &mut problems);
+            if let Ok(Written::Map(map)) = yaml::from_seed(yaml, yaml::Size::Small, reader(false)) {
+                other_keys(page, config, &map.others, &mut problems);
             }
             let mut problem = error.diagnostic(page.file, page.text, page.split.yaml_line);
             if problem.message == written::NOT_A_RESOURCE {

@@ -81,7 +81,7 @@ pub struct OtherKey {
 
 /// What the YAML between the fences holds.
 pub enum Written {
-    Map(WrittenMap),
+    Map(Box<WrittenMap>),
     /// Not a map: what it is, in words.
     NotAMap(&'static str),
 }
@@ -120,7 +120,7 @@ impl<'de> Visitor<'de> for Reader<'_> {
     }
 
     fn visit_unit<E>(self) -> Result<Written, E> {
-        Ok(Written::Map(WrittenMap::default()))
+        Ok(Written::Map(Box::default()))
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Written, A::Error> {
@@ -180,12 +180,12 @@ impl<'de> Visitor<'de> for Reader<'_> {
             };
             others.push(OtherKey { key, terms });
         }
-        Ok(Written::Map(WrittenMap {
+        Ok(Written::Map(Box::new(WrittenMap {
             keys,
             places,
             others,
             non_text_key,
-        }))
+        })))
     }
 }
 
@@ -301,7 +301,7 @@ impl<'de> Visitor<'de> for ResourceVisitor {
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<WrittenResource, A::Error> {
         let inline = WrittenInline::deserialize(de::value::MapAccessDeserializer::new(map))
-            .or_else(|_| Err(de::Error::custom(NOT_A_RESOURCE)))?;
+            .map_err(|_| de::Error::custom(NOT_A_RESOURCE))?;
         let resource = InlineResource {
             title: inline.title,
             url: inline.url.value,
