@@ -855,36 +855,45 @@ fn push_heading(
 
 /// The ids of `competencies.yaml` and `resources.yaml` (with each resource's address).
 fn catalog_ids() -> Result<(Vec<String>, Vec<Resource>), String> {
-    let competencies: serde_yaml::Value = serde_yaml::from_str(COMPETENCIES_YAML)
-        .map_err(|e| format!("content/competencies.yaml: {e}"))?;
-    let mut ids = Vec::new();
-    for framework in competencies["frameworks"]
-        .as_sequence()
+    use guidewright::yaml::{self, Size};
+    /// An entry of either file: the keys read here (the others are skipped).
+    #[derive(serde::Deserialize)]
+    struct Entry {
+        id: String,
+        url: Option<String>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Framework {
+        #[serde(default)]
+        competencies: Vec<Entry>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Files {
+        #[serde(default)]
+        frameworks: Vec<Framework>,
+        #[serde(default)]
+        resources: Vec<Entry>,
+    }
+    let competencies: Files = yaml::from_str(COMPETENCIES_YAML, Size::DataFile)
+        .map_err(|e| format!("content/competencies.yaml: {}", e.message))?;
+    let ids: Vec<String> = competencies
+        .frameworks
         .into_iter()
-        .flatten()
-    {
-        for competency in framework["competencies"]
-            .as_sequence()
-            .into_iter()
-            .flatten()
-        {
-            if let Some(id) = competency["id"].as_str() {
-                ids.push(id.to_string());
-            }
-        }
-    }
-    let resources: serde_yaml::Value =
-        serde_yaml::from_str(RESOURCES_YAML).map_err(|e| format!("content/resources.yaml: {e}"))?;
-    let mut resource_ids = Vec::new();
-    for resource in resources["resources"].as_sequence().into_iter().flatten() {
-        if let Some(id) = resource["id"].as_str() {
-            let url = resource["url"]
-                .as_str()
-                .filter(|u| u.starts_with("https://") || u.starts_with("http://"))
-                .map(str::to_string);
-            resource_ids.push((id.to_string(), url));
-        }
-    }
+        .flat_map(|framework| framework.competencies)
+        .map(|competency| competency.id)
+        .collect();
+    let resources: Files = yaml::from_str(RESOURCES_YAML, Size::DataFile)
+        .map_err(|e| format!("content/resources.yaml: {}", e.message))?;
+    let resource_ids: Vec<Resource> = resources
+        .resources
+        .into_iter()
+        .map(|resource| {
+            let url = resource
+                .url
+                .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
+            (resource.id, url)
+        })
+        .collect();
     if ids.is_empty() || resource_ids.is_empty() {
         return Err("the sample guide's data files hold no ids".into());
     }

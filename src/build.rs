@@ -94,20 +94,15 @@ pub fn build_site_to<F: SiteFile>(
 
     let mut config = load_config(root, &mut texts)?;
     if let Some(base_url) = &options.base_url {
-        let mut text = format!("title: x\nbase_url: {base_url:?}\n");
-        text = config::parse(&text)
-            .map(|c| c.base_url.unwrap_or_default())
-            .unwrap_or(text);
-        if text.starts_with("http") {
-            config.base_url = Some(text);
-        } else {
-            problems.push(
+        match config::absolute_url(base_url) {
+            Some(url) => config.base_url = Some(url),
+            None => problems.push(
                 Diagnostic::error(
                     "base-url",
                     format!("--base-url `{base_url}` is not an absolute http(s) URL"),
                 )
                 .with_hint("write the full address, e.g. --base-url https://example.org/guide/"),
-            );
+            ),
         }
     }
 

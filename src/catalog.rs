@@ -9,11 +9,13 @@ use serde::{Deserialize, Serialize};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::fs;
 use crate::load::{CONTENT_DIR, normalize, shown};
-use crate::yaml;
+use crate::yaml::{self, Place};
 use checks::id_problem;
+use written::{CompetenciesFile, ResourcesFile, WrittenFramework, WrittenResource};
 
 mod checks;
 mod unknown;
+mod written;
 
 use unknown::competency_not_found;
 pub use unknown::{unknown_competency, unknown_resource};
@@ -22,20 +24,6 @@ pub use unknown::{unknown_competency, unknown_resource};
 pub const COMPETENCIES_FILE: &str = "competencies.yaml";
 /// The resource catalog's file, in `content/`.
 pub const RESOURCES_FILE: &str = "resources.yaml";
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CompetenciesFile {
-    #[serde(default)]
-    frameworks: Vec<Framework>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct ResourcesFile {
-    #[serde(default)]
-    resources: Vec<Resource>,
-}
 
 /// A competency framework, such as the Teacher Leader Model Standards.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -128,17 +116,23 @@ pub struct Catalog {
     competency_ids: HashMap<String, usize>,
     resource_ids: HashMap<String, usize>,
     /// Where each competency's `id:` is written in `competencies.yaml`, for warnings.
-    pub competency_places: Vec<Option<yaml::Place>>,
+    pub competency_places: Vec<Option<Place>>,
     pub competencies_text: String,
     /// The text of `resources.yaml`, for problems found in its descriptions.
     pub resources_text: String,
-    /// Whether each file exists, for the hint of a reference that does not resolve.
-    pub has_competencies_file: bool,
-    /// A data file that could not be read: references into it are not checked, since every
-    /// one would fail for the one reason already reported.
-    pub competencies_failed: bool,
-    pub resources_failed: bool,
-    pub has_resources_file: bool,
+    pub competencies_file: DataFile,
+    pub resources_file: DataFile,
+}
+
+/// What became of a data file: whether it exists, for the hint of a reference that does
+/// not resolve; whether it could not be read, when references into it are not checked,
+/// since every one would fail for the one reason already reported.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DataFile {
+    #[default]
+    Missing,
+    Read,
+    Failed,
 }
 
 impl Catalog {
@@ -157,6 +151,16 @@ impl Catalog {
     pub fn resource_ids(&self) -> impl Iterator<Item = &str> {
         self.resources.iter().map(|r| r.id.as_str())
     }
+
+    /// Whether `competencies.yaml` could not be read.
+    pub fn competencies_failed(&self) -> bool {
+        self.competencies_file == DataFile::Failed
+    }
+
+    /// Whether `resources.yaml` could not be read.
+    pub fn resources_failed(&self) -> bool {
+        self.resources_file == DataFile::Failed
+    }
 }
 
 /// A data file's text, as read, for the diagnostics that point into it.
@@ -170,61 +174,45 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let mut texts = Vec::new();
     let mut catalog = Catalog::default();
-
     if let Some(text) = read(root, COMPETENCIES_FILE, &mut problems) {
-        catalog.has_competencies_file = true;
-        let shown_file = shown(COMPETENCIES_FILE);
-        // Places are looked up in an index made in one pass: rescanning the text for each
-        // entry made large files quadratic.
-        let positions = yaml::Positions::new(&text, &["id", "group"]);
-        match yaml::from_str::<CompetenciesFile>(&text) {
-            Ok(file) => read_frameworks(
-                &mut catalog,
-                file.frameworks,
-                &shown_file,
-                &positions,
-                &mut problems,
-            ),
+        let file = shown(COMPETENCIES_FILE);
+        catalog.competencies_file = DataFile::Read;
+        match yaml::from_str::<CompetenciesFile>(&text, yaml::Size::DataFile) {
+            Ok(read) => {
+                let data = Data {
+                    file: &file,
+                    text: &text,
+                };
+                read_frameworks(&mut catalog, &read.frameworks, &data, &mut problems);
+            }
             Err(error) => {
-                catalog.competencies_failed = true;
-                problems.push(error.diagnostic(&shown_file, &text, 1));
+                catalog.competencies_file = DataFile::Failed;
+                problems.push(error.diagnostic(&file, &text, 1));
             }
         }
-        let mut from = 1;
-        for competency in &catalog.competencies {
-            let place = positions.value_at_or_after("id", &competency.id, from);
-            from = place.map_or(from, |place| place.line + 1);
-            catalog.competency_places.push(place);
-        }
         catalog.competencies_text = text.clone();
-        texts.push(DataText {
-            shown: shown_file,
-            text,
-        });
+        texts.push(DataText { shown: file, text });
     }
     if let Some(text) = read(root, RESOURCES_FILE, &mut problems) {
-        catalog.has_resources_file = true;
-        let shown_file = shown(RESOURCES_FILE);
-        let positions = yaml::Positions::new(&text, &["id"]);
-        match yaml::from_str::<ResourcesFile>(&text) {
-            Ok(file) => read_resources(
-                &mut catalog,
-                file.resources,
-                root,
-                &shown_file,
-                &positions,
-                &mut problems,
-            ),
+        let file = shown(RESOURCES_FILE);
+        catalog.resources_file = DataFile::Read;
+        match yaml::from_str::<ResourcesFile>(&text, yaml::Size::DataFile) {
+            Ok(read) => {
+                let data = Data {
+                    file: &file,
+                    text: &text,
+                };
+                for resource in &read.resources {
+                    read_resource(&mut catalog, resource, root, &data, &mut problems);
+                }
+            }
             Err(error) => {
-                catalog.resources_failed = true;
-                problems.push(error.diagnostic(&shown_file, &text, 1));
+                catalog.resources_file = DataFile::Failed;
+                problems.push(error.diagnostic(&file, &text, 1));
             }
         }
         catalog.resources_text = text.clone();
-        texts.push(DataText {
-            shown: shown_file,
-            text,
-        });
+        texts.push(DataText { shown: file, text });
     }
     (catalog, texts, problems)
 }
@@ -248,238 +236,213 @@ fn read(root: &Path, name: &str, problems: &mut Vec<Diagnostic>) -> Option<Strin
     }
 }
 
-/// An error at the `nth` (0-based) `key: value` line of a data file.
-fn at_value(
-    file: &str,
-    positions: &yaml::Positions<'_>,
-    key: &str,
-    value: &str,
-    nth: usize,
-    message: String,
-) -> Diagnostic {
-    let diagnostic = Diagnostic::error("catalog", message).in_file(file);
-    match positions.nth_value(key, value, nth) {
-        Some(place) => positions.at(diagnostic, place).spanning(value.len()),
-        None => diagnostic,
+/// A data file being read: its name as shown and its text, for placing problems.
+struct Data<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Data<'_> {
+    /// `diagnostic`, in this file at `place` (past a quote that opens the value there).
+    fn at(&self, diagnostic: Diagnostic, place: Place) -> Diagnostic {
+        let place = place.past_quote(self.text);
+        diagnostic
+            .in_file(self.file)
+            .at_offset(self.text, place.line, place.column, place.offset)
+    }
+
+    /// A catalog error at the value `value` written at `place`.
+    fn at_value(&self, value: &yaml::At<String>, message: String) -> Diagnostic {
+        self.at(Diagnostic::error("catalog", message), value.place)
+            .spanning(value.value.len())
     }
 }
 
+/// Reads the frameworks and their competencies into the catalog.
 fn read_frameworks(
     catalog: &mut Catalog,
-    frameworks: Vec<Framework>,
-    file: &str,
-    positions: &yaml::Positions<'_>,
+    frameworks: &[WrittenFramework],
+    data: &Data<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    let mut framework_ids: HashMap<String, usize> = HashMap::new();
-    let mut pages = checks::CompetencyPages::default();
-    for (f, framework) in frameworks.iter().enumerate() {
-        if let Some(url) = &framework.url {
-            let from = positions
-                .value_at_or_after("id", &framework.id, 1)
-                .map_or(1, |place| place.line);
-            let until = positions.next_key_line("id", from);
-            problems.extend(checks::web_address(
-                url,
-                file,
-                positions,
-                (from, until),
-                false,
-            ));
+    let mut reading = Reading {
+        data,
+        seen: HashMap::new(),
+        pages: checks::CompetencyPages::default(),
+        problems,
+    };
+    let mut framework_ids: HashMap<&str, usize> = HashMap::new();
+    for (f, written) in frameworks.iter().enumerate() {
+        let framework = written.framework();
+        if let Some(url) = &written.url {
+            reading
+                .problems
+                .extend(checks::web_address(url, data, false));
         }
-        let count = framework_ids.entry(framework.id.clone()).or_insert(0);
+        let count = framework_ids.entry(&written.id.value).or_insert(0);
         *count += 1;
         if *count > 1 {
-            problems.push(
-                at_value(
-                    file,
-                    positions,
-                    "id",
-                    &framework.id,
-                    *count - 1,
-                    format!("two frameworks have the id `{}`", framework.id),
-                )
-                .with_hint("give each framework its own id"),
+            let message = format!("two frameworks have the id `{}`", framework.id);
+            reading.problems.push(
+                data.at_value(&written.id, message)
+                    .with_hint("give each framework its own id"),
             );
         }
-        for entry in &framework.competencies {
-            let count = seen.entry(entry.id.clone()).or_insert(0);
-            *count += 1;
-            if let Some(problem) = id_problem(&entry.id) {
-                problems.push(
-                    at_value(file, positions, "id", &entry.id, 0, problem.to_string())
-                        .with_hint("e.g. `id: tlms-1`"),
-                );
-            }
-            if *count == 1 {
-                problems.extend(pages.claim(&entry.id, file, positions));
-            }
-            if *count > 1 {
-                problems.push(
-                    at_value(
-                        file,
-                        positions,
-                        "id",
-                        &entry.id,
-                        *count - 1,
-                        format!("two competencies have the id `{}`", entry.id),
-                    )
-                    .with_hint("competency ids are unique across all frameworks"),
-                );
-                continue;
-            }
-            let group = match &entry.group {
-                None => None,
-                Some(group) => match framework.groups.iter().position(|g| &g.id == group) {
-                    Some(g) => Some(g),
-                    None => {
-                        let near =
-                            did_you_mean(group, framework.groups.iter().map(|g| g.id.as_str()));
-                        let hint = match near {
-                            Some(near) => format!("did you mean `{near}`?"),
-                            None if framework.groups.is_empty() => {
-                                format!("add `groups:` to the framework `{}`", framework.id)
-                            }
-                            None => format!(
-                                "groups of `{}`: {}",
-                                framework.id,
-                                framework
-                                    .groups
-                                    .iter()
-                                    .map(|g| g.id.as_str())
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
-                        };
-                        problems.push(
-                            at_value(
-                                file,
-                                positions,
-                                "group",
-                                group,
-                                0,
-                                format!("no group `{group}` in the framework `{}`", framework.id),
-                            )
-                            .with_hint(hint),
-                        );
-                        None
-                    }
-                },
-            };
-            catalog
-                .competency_ids
-                .insert(entry.id.clone(), catalog.competencies.len());
-            catalog.competencies.push(Competency {
-                id: entry.id.clone(),
-                name: entry.name.clone(),
-                description: entry.description.clone(),
-                group,
-                framework: f,
-            });
+        for (entry, kept) in written.competencies.iter().zip(&framework.competencies) {
+            reading.competency(catalog, (f, &framework), entry, kept);
         }
+        catalog.frameworks.push(framework);
     }
-    catalog.frameworks = frameworks;
 }
 
-fn read_resources(
+/// The competencies read so far, across frameworks.
+struct Reading<'a, 'p> {
+    data: &'a Data<'a>,
+    /// How many times each competency id was written.
+    seen: HashMap<String, usize>,
+    pages: checks::CompetencyPages,
+    problems: &'p mut Vec<Diagnostic>,
+}
+
+impl Reading<'_, '_> {
+    /// Reads the competency `entry` (kept as `kept`) of the framework `f` into the catalog,
+    /// unless its id is taken.
+    fn competency(
+        &mut self,
+        catalog: &mut Catalog,
+        (f, framework): (usize, &Framework),
+        entry: &written::WrittenCompetency,
+        kept: &CompetencyEntry,
+    ) {
+        let data = self.data;
+        let count = self.seen.entry(kept.id.clone()).or_insert(0);
+        *count += 1;
+        let first = *count == 1;
+        if let Some(problem) = id_problem(&kept.id) {
+            self.problems.push(
+                data.at_value(&entry.id, problem.to_string())
+                    .with_hint("e.g. `id: tlms-1`"),
+            );
+        }
+        if !first {
+            let message = format!("two competencies have the id `{}`", kept.id);
+            self.problems.push(
+                data.at_value(&entry.id, message)
+                    .with_hint("competency ids are unique across all frameworks"),
+            );
+            return;
+        }
+        self.problems.extend(self.pages.claim(&entry.id, data));
+        let group = entry.group.as_ref().and_then(|group| {
+            let found = framework.groups.iter().position(|g| g.id == group.value);
+            if found.is_none() {
+                self.problems.push(unknown_group(framework, group, data));
+            }
+            found
+        });
+        catalog
+            .competency_ids
+            .insert(kept.id.clone(), catalog.competencies.len());
+        catalog
+            .competency_places
+            .push(Some(entry.id.place.past_quote(data.text)));
+        catalog.competencies.push(Competency {
+            id: kept.id.clone(),
+            name: kept.name.clone(),
+            description: kept.description.clone(),
+            group,
+            framework: f,
+        });
+    }
+}
+
+/// The error for a competency's `group` that its framework does not have.
+fn unknown_group(framework: &Framework, group: &yaml::At<String>, data: &Data<'_>) -> Diagnostic {
+    let ids = || framework.groups.iter().map(|g| g.id.as_str());
+    let hint = match did_you_mean(&group.value, ids()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None if framework.groups.is_empty() => {
+            format!("add `groups:` to the framework `{}`", framework.id)
+        }
+        None => format!(
+            "groups of `{}`: {}",
+            framework.id,
+            ids().collect::<Vec<_>>().join(", ")
+        ),
+    };
+    let message = format!(
+        "no group `{}` in the framework `{}`",
+        group.value, framework.id
+    );
+    data.at_value(group, message).with_hint(hint)
+}
+
+/// Reads a resource into the catalog, unless its id is taken.
+fn read_resource(
     catalog: &mut Catalog,
-    resources: Vec<Resource>,
+    written: &WrittenResource,
     root: &Path,
-    file: &str,
-    positions: &yaml::Positions<'_>,
+    data: &Data<'_>,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for resource in resources {
-        let count = seen.entry(resource.id.clone()).or_insert(0);
-        *count += 1;
-        if let Some(problem) = id_problem(&resource.id) {
-            problems.push(
-                at_value(file, positions, "id", &resource.id, 0, problem.to_string())
-                    .with_hint("e.g. `id: gtl-self-assessment`"),
-            );
-        }
-        if *count > 1 {
-            problems.push(
-                at_value(
-                    file,
-                    positions,
-                    "id",
-                    &resource.id,
-                    *count - 1,
-                    format!("two resources have the id `{}`", resource.id),
-                )
+    let id = &written.id;
+    if let Some(problem) = id_problem(&id.value) {
+        problems.push(
+            data.at_value(id, problem.to_string())
+                .with_hint("e.g. `id: gtl-self-assessment`"),
+        );
+    }
+    if catalog.resource(&id.value).is_some() {
+        let message = format!("two resources have the id `{}`", id.value);
+        problems.push(
+            data.at_value(id, message)
                 .with_hint("give each resource its own id"),
+        );
+        return;
+    }
+    let mut supports = Vec::new();
+    for competency in &written.competencies {
+        match catalog.competency(&competency.value) {
+            Some(c) => supports.push(c),
+            None if catalog.competencies_failed() => {}
+            None => {
+                let problem = competency_not_found(catalog, &competency.value);
+                problems.push(data.at(problem, competency.place));
+            }
+        }
+    }
+    problems.extend(resource_address(written, root, data));
+    catalog
+        .resource_ids
+        .insert(id.value.clone(), catalog.resources.len());
+    catalog.resources.push(written.resource());
+    catalog.resource_competencies.push(supports);
+}
+
+/// The problem of a resource's `url` or `file`: both written, an address that is not a web
+/// address, a file that content/ does not have.
+fn resource_address(written: &WrittenResource, root: &Path, data: &Data<'_>) -> Option<Diagnostic> {
+    match (&written.url, &written.file) {
+        (Some(_), Some(_)) => {
+            let message = format!(
+                "the resource `{}` has both `url` and `file`",
+                written.id.value
             );
-            continue;
+            Some(data.at_value(&written.id, message).with_hint(
+                "keep one: `url:` for a web address, `file:` for a file inside content/",
+            ))
         }
-        let start = positions
-            .value_at_or_after("id", &resource.id, 1)
-            .map_or(1, |place| place.line);
-        // A value of this resource is looked for in its own lines only, up to the next `id:`.
-        let until = positions.next_key_line("id", start);
-        let place = |token: &str| {
-            positions
-                .token_position(token, start, until)
-                .map_or((start, 1), |place| (place.line, place.column))
-        };
-        let mut supports = Vec::new();
-        for id in &resource.competencies {
-            match catalog.competency(id) {
-                Some(c) => supports.push(c),
-                None if catalog.competencies_failed => {}
-                None => {
-                    let (line, column) = place(id);
-                    let problem = competency_not_found(catalog, id).in_file(file);
-                    problems.push(positions.at_line(problem, line, column));
-                }
+        (Some(url), None) => checks::web_address(url, data, true),
+        (None, Some(path)) => {
+            let inside = crate::url::join("", &path.value).filter(|p| !p.is_empty());
+            if inside.is_some_and(|p| root.join(CONTENT_DIR).join(p).is_file()) {
+                return None;
             }
+            let message = format!("there is no file content/{}", path.value);
+            Some(data.at(Diagnostic::error("catalog", message), path.place)
+                .with_hint("`file:` is a path inside content/, e.g. `file: leading-teams/peer-observation/look-fors.pdf`"))
         }
-        match (&resource.url, &resource.file) {
-            (Some(_), Some(_)) => problems.push(
-                at_value(
-                    file,
-                    positions,
-                    "id",
-                    &resource.id,
-                    0,
-                    format!("the resource `{}` has both `url` and `file`", resource.id),
-                )
-                .with_hint(
-                    "keep one: `url:` for a web address, `file:` for a file inside content/",
-                ),
-            ),
-            (Some(url), None) => {
-                problems.extend(checks::web_address(
-                    url,
-                    file,
-                    positions,
-                    (start, until),
-                    true,
-                ));
-            }
-            (None, Some(path)) => {
-                let inside = crate::url::join("", path).filter(|p| !p.is_empty());
-                if inside
-                    .as_ref()
-                    .is_none_or(|p| !root.join(CONTENT_DIR).join(p).is_file())
-                {
-                    let (line, column) = place(path);
-                    problems.push(
-                        positions.at_line(Diagnostic::error("catalog", format!("there is no file content/{path}"))
-                            .in_file(file), line, column)
-                            .with_hint("`file:` is a path inside content/, e.g. `file: leading-teams/peer-observation/look-fors.pdf`"),
-                    );
-                }
-            }
-            _ => {}
-        }
-        catalog
-            .resource_ids
-            .insert(resource.id.clone(), catalog.resources.len());
-        catalog.resources.push(resource);
-        catalog.resource_competencies.push(supports);
+        (None, None) => None,
     }
 }
 

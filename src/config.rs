@@ -51,6 +51,9 @@ pub struct Config {
     pub markdown: MarkdownSettings,
     #[serde(default)]
     pub search: SearchSettings,
+    /// Where each key of `guide.yaml` is written.
+    #[serde(skip)]
+    pub places: yaml::Keys,
 }
 
 /// A page classification such as `audience`, with its allowed values when they are declared.
@@ -142,60 +145,46 @@ pub fn load(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
 /// Parses and checks the text of a `guide.yaml`.
 pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut config: Config =
-        yaml::from_str(text).map_err(|error| vec![error.diagnostic(FILE_NAME, text, 1)])?;
-    let mut problems = Vec::new();
-    let at_key = |key: &str, message: String, hint: &str| {
-        let (line, column) = yaml::key_position(text, key).unwrap_or((1, 1));
-        Diagnostic::error("settings", message)
-            .in_file(FILE_NAME)
-            .at_line(text, line, column)
-            .with_hint(hint.to_string())
+    let read = |error: yaml::YamlError| vec![error.diagnostic(FILE_NAME, text, 1)];
+    let mut config: Config = yaml::from_str(text, yaml::Size::Small).map_err(read)?;
+    config.places = yaml::from_str(text, yaml::Size::Small).map_err(read)?;
+    let at_key = |place: Option<yaml::Place>, message: String, hint: &str| {
+        let diagnostic = Diagnostic::error("settings", message).in_file(FILE_NAME);
+        match place {
+            Some(place) => diagnostic.at_offset(text, place.line, place.column, place.offset),
+            None => diagnostic.at_line(text, 1, 1),
+        }
+        .with_hint(hint.to_string())
     };
+    let mut problems = Vec::new();
     if config.title.trim().is_empty() {
         problems.push(at_key(
-            "title",
+            config.places.place("title"),
             "the guide's title is empty".into(),
             "give the guide a title, e.g. `title: Teacher-Led Professional Learning`",
         ));
     }
     if let Some(url) = &config.base_url {
-        let url = url.trim();
-        if !(url.starts_with("https://") || url.starts_with("http://")) {
-            problems.push(at_key(
-                "base_url",
-                format!("base_url `{url}` is not an absolute http(s) URL"),
+        match absolute_url(url) {
+            Some(url) => config.base_url = Some(url),
+            None => problems.push(at_key(
+                config.places.place("base_url"),
+                format!("base_url `{}` is not an absolute http(s) URL", url.trim()),
                 "write the full address, e.g. `base_url: https://example.org/guide/`",
-            ));
-        } else if !url.ends_with('/') {
-            config.base_url = Some(format!("{url}/"));
+            )),
         }
     }
-    for name in config.taxonomies.keys() {
-        if RESERVED_KEYS.contains(&name.as_str()) {
-            problems.push(at_key(
-                name,
-                format!("taxonomy `{name}` has the name of a front-matter key"),
-                "choose another name for this taxonomy",
-            ));
-        } else if name.is_empty()
-            || !name
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        {
-            problems.push(at_key(
-                name,
-                format!("taxonomy name `{name}` is not usable in a URL"),
-                "use lowercase letters, digits and hyphens",
-            ));
-        }
-    }
+    problems.extend(
+        taxonomy_problems(&config)
+            .into_iter()
+            .map(|(place, message, hint)| at_key(place, message, hint)),
+    );
     if config.theme.is_empty()
         || config.theme.contains(['/', '\\'])
         || config.theme.starts_with('.')
     {
         problems.push(at_key(
-            "theme",
+            config.places.place("theme"),
             format!("theme `{}` is not a theme name", config.theme),
             "name a folder of themes/, or leave out `theme` for the default theme",
         ));
@@ -205,6 +194,47 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     } else {
         Err(problems)
     }
+}
+
+/// `url` as a base URL, ending in `/`: `None` when it is not an absolute http(s) URL. The
+/// check of `base_url:` in guide.yaml, and of `--base-url`.
+pub fn absolute_url(url: &str) -> Option<String> {
+    let url = url.trim();
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        None
+    } else if url.ends_with('/') {
+        Some(url.to_string())
+    } else {
+        Some(format!("{url}/"))
+    }
+}
+
+/// The taxonomy names that are reserved or unusable in a URL: where each is written, the
+/// message and the hint.
+fn taxonomy_problems(config: &Config) -> Vec<(Option<yaml::Place>, String, &'static str)> {
+    let names = config.places.get("taxonomies").map(|(_, keys)| keys);
+    let place = |name: &str| names.and_then(|keys| keys.place(name));
+    let mut problems = Vec::new();
+    for name in config.taxonomies.keys() {
+        if RESERVED_KEYS.contains(&name.as_str()) {
+            problems.push((
+                place(name),
+                format!("taxonomy `{name}` has the name of a front-matter key"),
+                "choose another name for this taxonomy",
+            ));
+        } else if name.is_empty()
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        {
+            problems.push((
+                place(name),
+                format!("taxonomy name `{name}` is not usable in a URL"),
+                "use lowercase letters, digits and hyphens",
+            ));
+        }
+    }
+    problems
 }
 
 #[cfg(test)]

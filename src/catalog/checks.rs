@@ -3,9 +3,9 @@
 
 use std::collections::HashMap;
 
-use super::at_value;
+use super::Data;
 use crate::diagnostic::Diagnostic;
-use crate::yaml;
+use crate::yaml::At;
 
 /// Why an id is not usable, if it is not.
 pub(super) fn id_problem(id: &str) -> Option<&'static str> {
@@ -32,12 +32,8 @@ pub(super) struct CompetencyPages {
 impl CompetencyPages {
     /// Claims the page of competency `id`; an error at its `id:` when it has no address of
     /// its own. Ids with another problem are not claimed (that problem is reported).
-    pub fn claim(
-        &mut self,
-        id: &str,
-        file: &str,
-        positions: &yaml::Positions<'_>,
-    ) -> Option<Diagnostic> {
+    pub fn claim(&mut self, written: &At<String>, data: &Data<'_>) -> Option<Diagnostic> {
+        let id = written.value.as_str();
         if id_problem(id).is_some() {
             return None;
         }
@@ -54,34 +50,23 @@ impl CompetencyPages {
             return None;
         };
         Some(
-            at_value(file, positions, "id", id, 0, problem).with_hint(
+            data.at_value(written, problem).with_hint(
                 "give each competency its own id with a letter or digit, e.g. `id: tlms-1`",
             ),
         )
     }
 }
 
-/// An error at a `url:` that is not an `https:`, `http:` or `mailto:` address, looked for in
-/// the entry's lines `from` up to `until`; `file_key` names the key for guide files, when the
-/// entry has one.
-pub(super) fn web_address(
-    url: &str,
-    file: &str,
-    positions: &yaml::Positions<'_>,
-    (from, until): (usize, Option<usize>),
-    file_key: bool,
-) -> Option<Diagnostic> {
-    let (line, column) = positions
-        .token_position(url, from, until)
-        .map_or((from, 1), |place| (place.line, place.column));
+/// An error at a `url:` that is not an `https:`, `http:` or `mailto:` address; `file_key`
+/// says the entry may name a guide file instead.
+pub(super) fn web_address(url: &At<String>, data: &Data<'_>, file_key: bool) -> Option<Diagnostic> {
     let placed = |code, message: String, hint: String| {
-        let diagnostic = Diagnostic::error(code, message).in_file(file);
-        positions
-            .at_line(diagnostic, line, column)
-            .spanning(url.len())
+        data.at(Diagnostic::error(code, message), url.place)
+            .spanning(url.value.len())
             .with_hint(hint)
     };
-    if let Some((message, hint)) = crate::address::web_address_problem(url) {
+    let url_text = url.value.as_str();
+    if let Some((message, hint)) = crate::address::web_address_problem(url_text) {
         return Some(placed("unsafe-address", message, hint));
     }
     let also = if file_key {
@@ -89,10 +74,10 @@ pub(super) fn web_address(
     } else {
         ""
     };
-    (!crate::url::is_external(url)).then(|| {
+    (!crate::url::is_external(url_text)).then(|| {
         placed(
             "catalog",
-            format!("`{url}` is not a web address"),
+            format!("`{url_text}` is not a web address"),
             format!("write the full address, e.g. `https://…`{also}"),
         )
     })

@@ -10,6 +10,7 @@ use crate::diagnostic::{Diagnostic, SourceTexts};
 use crate::fs;
 use crate::load::{CONTENT_DIR, is_ignored};
 use crate::parse::front_matter;
+use crate::yaml;
 
 /// Arguments of `guidewright new`.
 #[derive(Debug, clap::Args)]
@@ -411,8 +412,14 @@ fn next_weight(content: &Path, folders: &[String]) -> i64 {
 fn weight_of(path: &Path) -> Option<i64> {
     let text = crate::load::normalize(fs::read_text(path).ok()?);
     let split = front_matter::split("", &text).ok()?;
-    let yaml: serde_yaml::Value = serde_yaml::from_str(split.yaml).ok()?;
-    yaml.get("weight")?.as_i64()
+    /// The one key read; the others are skipped.
+    #[derive(serde::Deserialize)]
+    struct Weight {
+        weight: Option<i64>,
+    }
+    yaml::from_str::<Weight>(split.yaml, yaml::Size::Small)
+        .ok()?
+        .weight
 }
 
 /// A title from a file or folder name: `peer-coaching` → `Peer coaching`.
@@ -455,8 +462,8 @@ fn yaml_string(text: &str) -> String {
         .all(|c| c.is_alphanumeric() || c == ' ' || c == '.' || c == ',' || c == '(' || c == ')')
         && text.chars().next().is_some_and(char::is_alphabetic)
         && matches!(
-            serde_yaml::from_str::<serde_yaml::Value>(text),
-            Ok(serde_yaml::Value::String(ref s)) if s == text
+            yaml::from_str::<yaml::Value>(text, yaml::Size::Small),
+            Ok(yaml::Value::String(ref s)) if s == text
         );
     if plain {
         text.to_string()

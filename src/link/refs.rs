@@ -51,7 +51,7 @@ pub fn resolve(
             match catalog.competency(id) {
                 Some(c) if !refs.competencies.contains(&c) => refs.competencies.push(c),
                 Some(_) => {}
-                None if catalog.competencies_failed => {}
+                None if catalog.competencies_failed() => {}
                 None => problems.push(catalog::unknown_competency(
                     catalog,
                     id,
@@ -68,7 +68,7 @@ pub fn resolve(
             match resource {
                 ResourceRef::Id(id) => match catalog.resource(id) {
                     Some(r) => refs.resources.push(PageResource::Catalog(r)),
-                    None if catalog.resources_failed => {}
+                    None if catalog.resources_failed() => {}
                     None => problems.push(catalog::unknown_resource(
                         catalog,
                         id,

@@ -6,7 +6,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, RESERVED_KEYS};
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::yaml::{self, Mapping, Value};
+use crate::yaml::{self, Mapping, Place};
+
+mod written;
+
+use written::{Keys, OtherKey, Reader, Terms, Written, WrittenMap};
 
 /// A page's front matter, typed.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -26,6 +30,31 @@ pub struct FrontMatter {
     pub extra: Mapping,
     /// Values of the taxonomies declared in `guide.yaml`, by taxonomy name.
     pub taxonomies: BTreeMap<String, Vec<String>>,
+    /// Where its keys and values are written.
+    #[serde(skip)]
+    pub places: Places,
+}
+
+/// Where a page's front-matter keys and values are written, as places of the file.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Places {
+    keys: Vec<(&'static str, Place)>,
+    /// The `file` of each download.
+    pub downloads: Vec<Place>,
+    /// Each alias.
+    pub aliases: Vec<Place>,
+    /// The `url` of each resource written in place (`None` for an id).
+    pub resources: Vec<Option<Place>>,
+}
+
+impl Places {
+    /// Where the reserved key `key` is written.
+    pub fn key(&self, key: &str) -> Option<Place> {
+        self.keys
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, place)| *place)
+    }
 }
 
 /// A resource a page cites: a catalog id, or an entry written in place.
@@ -65,37 +94,6 @@ pub struct Download {
     pub title: Option<String>,
 }
 
-/// The keys as serde reads them; taxonomy keys are read apart, from the mapping.
-#[derive(Deserialize)]
-struct Keys {
-    #[serde(default)]
-    title: Option<String>,
-    #[serde(default)]
-    summary: Option<String>,
-    #[serde(default)]
-    weight: Option<i64>,
-    #[serde(default)]
-    slug: Option<String>,
-    #[serde(default)]
-    draft: bool,
-    #[serde(default)]
-    updated: Option<String>,
-    #[serde(default)]
-    competencies: Vec<String>,
-    #[serde(default)]
-    resources: Vec<ResourceRef>,
-    #[serde(default)]
-    time: Option<TimeNeeded>,
-    #[serde(default)]
-    downloads: Vec<Download>,
-    #[serde(default)]
-    aliases: Vec<String>,
-    #[serde(default)]
-    template: Option<String>,
-    #[serde(default)]
-    extra: Mapping,
-}
-
 /// A Markdown file split into its front matter and its body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split<'a> {
@@ -103,6 +101,8 @@ pub struct Split<'a> {
     pub yaml: &'a str,
     /// 1-based line of the file where the YAML starts.
     pub yaml_line: usize,
+    /// Byte offset of the YAML in the file.
+    pub yaml_offset: usize,
     /// The Markdown after the closing fence.
     pub body: &'a str,
     /// Byte offset of the body in the file.
@@ -136,6 +136,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             return Ok(Split {
                 yaml,
                 yaml_line: 2,
+                yaml_offset: 4.min(text.len()),
                 body: &text[body_offset..],
                 body_offset,
             });
@@ -150,180 +151,257 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
     )
 }
 
-/// Reads and checks the front matter of `file`; `text` is the whole file.
+/// Reads and checks the front matter of `file`; `text` is the whole file. The YAML is
+/// parsed once (twice when a value has the wrong type, to report the other keys too).
 pub fn parse(
     file: &str,
     text: &str,
     split: &Split<'_>,
     config: &Config,
 ) -> Result<FrontMatter, Vec<Diagnostic>> {
-    let at = |line: usize, column: usize| (split.yaml_line + line - 1, column);
-    let place = |message: String, key: Option<&str>| {
-        let (line, column) = key
-            .and_then(|key| yaml::top_level_key_position(split.yaml, key))
-            .map_or(at(1, 1), |(l, c)| at(l, c));
-        Diagnostic::error("front-matter", message)
-            .in_file(file)
-            .at_line(text, line, column)
-    };
-    let value: Value = if split.yaml.trim().is_empty() {
-        Value::Null
-    } else {
-        yaml::from_str(split.yaml).map_err(|e| vec![e.diagnostic(file, text, split.yaml_line)])?
-    };
-    let mapping = match value {
-        Value::Mapping(mapping) => mapping,
-        Value::Null => Mapping::new(),
-        other => {
-            let found = match other {
-                Value::Sequence(_) => "a list",
-                Value::String(_) => "a piece of text",
-                _ => "a single value",
-            };
-            return Err(vec![
-                place(
-                    format!("the front matter is {found}, not a map of keys"),
-                    None,
-                )
-                .with_hint("write one `key: value` per line, e.g. `title: Page title`"),
-            ]);
-        }
-    };
-
+    let page = Page { file, text, split };
+    let WrittenMap {
+        keys,
+        places,
+        others,
+        non_text_key,
+    } = read(&page, config)?;
     let mut problems = Vec::new();
-    let mut taxonomies = BTreeMap::new();
-    for (key, value) in &mapping {
-        let Some(key) = key.as_str() else {
-            problems.push(place("a front-matter key is not text".into(), None));
-            continue;
-        };
-        if RESERVED_KEYS.contains(&key) {
-            continue;
-        }
-        match config.taxonomies.get(key) {
-            Some(taxonomy) => match taxonomy_values(value) {
-                Some(values) => {
-                    if let Some(allowed) = &taxonomy.values {
-                        for value in values.iter().filter(|v| !allowed.contains(v)) {
-                            let hint = match did_you_mean(value, allowed.iter().map(String::as_str))
-                            {
-                                Some(near) => format!("did you mean `{near}`?"),
-                                None => format!("allowed values: {}", allowed.join(", ")),
-                            };
-                            problems.push(
-                                place(
-                                    format!("`{value}` is not a value of taxonomy `{key}`"),
-                                    Some(key),
-                                )
-                                .with_hint(hint),
-                            );
-                        }
-                    }
-                    problems.extend(values_without_address(file, text, split, key, &values));
-                    taxonomies.insert(key.to_string(), values);
-                }
-                None => problems.push(
-                    place(format!("`{key}` must be a list of text values"), Some(key))
-                        .with_hint(format!("e.g. `{key}: [a, b]`")),
-                ),
-            },
-            None => {
-                let known = RESERVED_KEYS
-                    .iter()
-                    .copied()
-                    .chain(config.taxonomies.keys().map(String::as_str));
-                let hint = match did_you_mean(key, known) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "put free-form data under `extra:`, or declare a taxonomy of this name in guide.yaml".into(),
-                };
-                problems.push(
-                    place(format!("unknown front-matter key `{key}`"), Some(key)).with_hint(hint),
-                );
-            }
-        }
+    if non_text_key {
+        problems.push(page.error("a front-matter key is not text".into(), None));
+    }
+    let taxonomies = other_keys(&page, config, &others, &mut problems);
+    let places = places
+        .into_iter()
+        .map(|(key, place)| (key, page.in_file(place)))
+        .collect();
+    let front = front_matter(&page, keys, taxonomies, places);
+    problems.extend(value_problems(&page, &front));
+    if problems.is_empty() {
+        Ok(front)
+    } else {
+        Err(problems)
+    }
+}
+
+/// The file a front matter is read from, for placing its problems.
+struct Page<'a> {
+    file: &'a str,
+    text: &'a str,
+    split: &'a Split<'a>,
+}
+
+impl Page<'_> {
+    /// A place of the YAML as a place of the file.
+    fn in_file(&self, place: Place) -> Place {
+        place.within(self.split.yaml_line, self.split.yaml_offset)
     }
 
-    let keys: Keys = match yaml::from_str(split.yaml) {
-        Ok(keys) => keys,
-        Err(error) if split.yaml.trim().is_empty() => {
-            let _ = error;
-            yaml::from_value(Value::Mapping(Mapping::new()))
-                .map_err(|e| vec![e.diagnostic(file, text, split.yaml_line)])?
+    /// A front-matter error at `place` of the file (the first line of the YAML when `None`).
+    fn error(&self, message: String, place: Option<Place>) -> Diagnostic {
+        let diagnostic = Diagnostic::error("front-matter", message).in_file(self.file);
+        match place {
+            Some(place) => diagnostic.at_offset(self.text, place.line, place.column, place.offset),
+            None => diagnostic.at_line(self.text, self.split.yaml_line, 1),
         }
+    }
+}
+
+/// The front matter as written, or its problems: a YAML error (with the problems of the
+/// keys that are not reserved, when the YAML itself reads), or that it is not a map.
+fn read(page: &Page<'_>, config: &Config) -> Result<WrittenMap, Vec<Diagnostic>> {
+    let yaml = page.split.yaml;
+    let reader = |typed| Reader {
+        taxonomies: &config.taxonomies,
+        typed,
+    };
+    let written = if yaml.trim().is_empty() {
+        Ok(Written::Map(Box::default()))
+    } else {
+        yaml::from_seed(yaml, yaml::Size::Small, reader(true))
+    };
+    match written {
+        Ok(Written::NotAMap(found)) => Err(vec![
+            page.error(
+                format!("the front matter is {found}, not a map of keys"),
+                None,
+            )
+            .with_hint("write one `key: value` per line, e.g. `title: Page title`"),
+        ]),
+        Ok(Written::Map(map)) => Ok(*map),
         Err(error) => {
-            let mut problem = error.diagnostic(file, text, split.yaml_line);
-            if problem.message.contains("untagged enum ResourceRef") {
-                // serde's words for an entry that is neither an id nor an inline resource.
-                problem.message =
-                    "a resource is neither an id nor a `{title, url, kind}` entry".into();
+            let mut problems = Vec::new();
+            if let Ok(Written::Map(map)) = yaml::from_seed(yaml, yaml::Size::Small, reader(false)) {
+                other_keys(page, config, &map.others, &mut problems);
+            }
+            let mut problem = error.diagnostic(page.file, page.text, page.split.yaml_line);
+            if problem.message == written::NOT_A_RESOURCE {
                 problem.hint = Some(
                     "write an id of content/resources.yaml, or `{title: …, url: …, kind: …}` with only those keys".into(),
                 );
             }
             problems.push(problem);
-            return Err(problems);
+            Err(problems)
         }
-    };
+    }
+}
 
-    let title = keys.title.unwrap_or_default();
-    if title.trim().is_empty() {
-        problems.push(
-            place("the page has no title".into(), Some("title"))
-                .with_hint("add `title: …` to the front matter"),
-        );
-    }
-    if let Some(slug) = &keys.slug
-        && let Some(why) = slug_problem(slug)
-    {
-        problems.push(
-            place(
-                format!("slug `{slug}` is not a single URL segment: {why}"),
-                Some("slug"),
-            )
-            .with_hint("use letters, digits and hyphens, e.g. `slug: peer-coaching`"),
-        );
-    }
-    if let Some(date) = &keys.updated
-        && !is_date(date)
-    {
-        problems.push(
-            place(format!("`updated: {date}` is not a date"), Some("updated"))
-                .with_hint("write the date as YYYY-MM-DD, e.g. `updated: 2026-09-01`"),
-        );
-    }
-    if let Some(template) = &keys.template
-        && (template.contains(['/', '\\']) || !template.ends_with(".html"))
-    {
-        problems.push(
-            place(
-                format!("template `{template}` is not a template file name"),
-                Some("template"),
-            )
-            .with_hint("name a template of templates/, e.g. `template: page-wide.html`"),
-        );
-    }
-
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(FrontMatter {
-        title,
+/// The typed front matter of what was read.
+fn front_matter(
+    page: &Page<'_>,
+    keys: Keys,
+    taxonomies: BTreeMap<String, Vec<String>>,
+    keys_places: Vec<(&'static str, Place)>,
+) -> FrontMatter {
+    let (resources, resource_places) = keys
+        .resources
+        .into_iter()
+        .map(|resource| {
+            let (resource, url) = resource.value.resource();
+            (resource, url.map(|place| page.in_file(place)))
+        })
+        .unzip();
+    let (downloads, download_places) = keys
+        .downloads
+        .into_iter()
+        .map(|download| {
+            let (download, place) = download.download();
+            (download, page.in_file(place))
+        })
+        .unzip();
+    let (aliases, alias_places) = keys
+        .aliases
+        .into_iter()
+        .map(|alias| (alias.value, page.in_file(alias.place)))
+        .unzip();
+    FrontMatter {
+        title: keys.title.unwrap_or_default(),
         summary: keys.summary.filter(|s| !s.trim().is_empty()),
         weight: keys.weight,
         slug: keys.slug,
         draft: keys.draft,
         updated: keys.updated,
         competencies: keys.competencies,
-        resources: keys.resources,
+        resources,
         time: keys.time,
-        downloads: keys.downloads,
-        aliases: keys.aliases,
+        downloads,
+        aliases,
         template: keys.template,
         extra: keys.extra,
         taxonomies,
-    })
+        places: Places {
+            keys: keys_places,
+            downloads: download_places,
+            aliases: alias_places,
+            resources: resource_places,
+        },
+    }
 }
 
+/// The taxonomies' values of the keys that are not reserved; an error at each unknown key
+/// and at each value a taxonomy does not allow.
+fn other_keys(
+    page: &Page<'_>,
+    config: &Config,
+    others: &[OtherKey],
+    problems: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, Vec<String>> {
+    let mut taxonomies = BTreeMap::new();
+    for OtherKey { key, terms } in others {
+        let (name, at) = (key.value.as_str(), Some(page.in_file(key.place)));
+        let Some(terms) = terms else {
+            let known = RESERVED_KEYS
+                .iter()
+                .copied()
+                .chain(config.taxonomies.keys().map(String::as_str));
+            let hint = match did_you_mean(name, known) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "put free-form data under `extra:`, or declare a taxonomy of this name in guide.yaml".into(),
+            };
+            let message = format!("unknown front-matter key `{name}`");
+            problems.push(page.error(message, at).with_hint(hint));
+            continue;
+        };
+        let Some(values) = terms_values(terms) else {
+            problems.push(
+                page.error(format!("`{name}` must be a list of text values"), at)
+                    .with_hint(format!("e.g. `{name}: [a, b]`")),
+            );
+            continue;
+        };
+        let allowed = config.taxonomies.get(name).and_then(|t| t.values.as_ref());
+        for (value, _) in values
+            .iter()
+            .filter(|(v, _)| allowed.is_some_and(|a| !a.contains(v)))
+        {
+            let allowed = allowed.map_or(&[][..], Vec::as_slice);
+            let hint = match did_you_mean(value, allowed.iter().map(String::as_str)) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => format!("allowed values: {}", allowed.join(", ")),
+            };
+            let message = format!("`{value}` is not a value of taxonomy `{name}`");
+            problems.push(page.error(message, at).with_hint(hint));
+        }
+        problems.extend(values_without_address(page, name, &values));
+        taxonomies.insert(
+            name.to_string(),
+            values.into_iter().map(|(v, _)| v).collect(),
+        );
+    }
+    taxonomies
+}
+
+/// A taxonomy's values, each with its place in the YAML: a list of text, or one text value.
+fn terms_values(terms: &yaml::At<Terms>) -> Option<Vec<(String, Place)>> {
+    match &terms.value {
+        Terms::One(value) => Some(vec![(value.clone(), terms.place)]),
+        Terms::Listed(items) => items
+            .iter()
+            .map(|item| Some((item.value.as_str()?.to_string(), item.place)))
+            .collect(),
+        Terms::Other => None,
+    }
+}
+
+/// The problems of the reserved keys' values: no title, a slug that is not one segment, a
+/// date that is not a date, a template that is not a file name.
+fn value_problems(page: &Page<'_>, front: &FrontMatter) -> Vec<Diagnostic> {
+    let at = |key| front.places.key(key);
+    let mut problems = Vec::new();
+    if front.title.trim().is_empty() {
+        problems.push(
+            page.error("the page has no title".into(), at("title"))
+                .with_hint("add `title: …` to the front matter"),
+        );
+    }
+    if let Some(slug) = &front.slug
+        && let Some(why) = slug_problem(slug)
+    {
+        let message = format!("slug `{slug}` is not a single URL segment: {why}");
+        problems.push(
+            page.error(message, at("slug"))
+                .with_hint("use letters, digits and hyphens, e.g. `slug: peer-coaching`"),
+        );
+    }
+    if let Some(date) = &front.updated
+        && !is_date(date)
+    {
+        problems.push(
+            page.error(format!("`updated: {date}` is not a date"), at("updated"))
+                .with_hint("write the date as YYYY-MM-DD, e.g. `updated: 2026-09-01`"),
+        );
+    }
+    if let Some(template) = &front.template
+        && (template.contains(['/', '\\']) || !template.ends_with(".html"))
+    {
+        let message = format!("template `{template}` is not a template file name");
+        problems.push(
+            page.error(message, at("template"))
+                .with_hint("name a template of templates/, e.g. `template: page-wide.html`"),
+        );
+    }
+    problems
+}
 /// Why `slug` is not one plain URL segment, if it is not. Letters of any script, digits, `-`,
 /// `_`, `.` and `~` are allowed; anything else would need escaping in every link, and a `:`
 /// makes a link from the home page read as an address of another scheme (`step:1/…`).
@@ -347,70 +425,22 @@ fn slug_problem(slug: &str) -> Option<String> {
 /// Values of taxonomy `key` whose URL segment is empty (`..`, `_`, `!!`): their listing would
 /// be published at the taxonomy's own index and replace it. An error at each value.
 fn values_without_address(
-    file: &str,
-    text: &str,
-    split: &Split<'_>,
+    page: &Page<'_>,
     key: &str,
-    values: &[String],
+    values: &[(String, Place)],
 ) -> Vec<Diagnostic> {
-    let key_line = yaml::top_level_key_position(split.yaml, key).map_or(1, |(line, _)| line);
     values
         .iter()
-        .filter(|value| crate::url::segment(value).is_empty())
-        .map(|value| {
-            let (line, column) = if value.is_empty() {
-                ["\"\"", "''"]
-                    .iter()
-                    .find_map(|quotes| value_position(split.yaml, quotes, key_line))
-            } else {
-                value_position(split.yaml, value, key_line)
-            }
-            .unwrap_or((key_line, 1));
-            Diagnostic::error(
-                "front-matter",
-                format!("the value `{value}` of taxonomy `{key}` gives its page no address"),
-            )
-            .in_file(file)
-            .at_line(text, split.yaml_line + line - 1, column)
-            .with_hint(format!(
-                "a value needs a letter or digit, e.g. `{key}: [coach]`"
-            ))
+        .filter(|(value, _)| crate::url::segment(value).is_empty())
+        .map(|(value, place)| {
+            let message =
+                format!("the value `{value}` of taxonomy `{key}` gives its page no address");
+            page.error(message, Some(page.in_file(*place)))
+                .with_hint(format!(
+                    "a value needs a letter or digit, e.g. `{key}: [coach]`"
+                ))
         })
         .collect()
-}
-
-/// Where `token` is written at or after line `from` of the YAML, past its key.
-fn value_position(yaml: &str, token: &str, from: usize) -> Option<(usize, usize)> {
-    let is_word = |c: char| c.is_alphanumeric() || "-_.!".contains(c);
-    yaml.lines()
-        .enumerate()
-        .skip(from.saturating_sub(1))
-        .find_map(|(n, line)| {
-            let start = if n + 1 == from {
-                line.find(':').map_or(0, |c| c + 1)
-            } else {
-                0
-            };
-            line[start..].match_indices(token).find_map(|(at, _)| {
-                let at = start + at;
-                let before = line[..at].chars().next_back();
-                let after = line[at + token.len()..].chars().next();
-                let alone = !before.is_some_and(is_word) && !after.is_some_and(is_word);
-                alone.then(|| (n + 1, line[..at].chars().count() + 1))
-            })
-        })
-}
-
-/// A taxonomy's values: a list of text, or one text value.
-fn taxonomy_values(value: &Value) -> Option<Vec<String>> {
-    match value {
-        Value::String(s) => Some(vec![s.clone()]),
-        Value::Sequence(items) => items
-            .iter()
-            .map(|v| v.as_str().map(str::to_string))
-            .collect(),
-        _ => None,
-    }
 }
 
 /// Whether `text` is a calendar date written YYYY-MM-DD.

@@ -475,8 +475,16 @@ fn yaml_bombs_and_deep_nesting_are_errors_not_crashes() {
     assert_eq!(
         found,
         [
-            ("content/deep.md", 3, "recursion limit exceeded"),
-            ("content/laughs.md", 2, "repetition limit exceeded"),
+            (
+                "content/deep.md",
+                3,
+                "invalid type: sequence, expected a YAML mapping"
+            ),
+            (
+                "content/laughs.md",
+                4,
+                "alias replay limit exceeded: total_replayed_events=100001 > 100000"
+            ),
         ],
         "{report}"
     );

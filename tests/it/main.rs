@@ -5,6 +5,7 @@
 mod common;
 
 mod accessibility;
+mod architecture;
 mod browser_serve;
 mod catalog;
 mod check;
@@ -33,3 +34,4 @@ mod site;
 mod subpath;
 mod symlinks;
 mod terminal;
+mod yaml_errors;
