@@ -5,7 +5,8 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 
-use super::MARKER;
+/// The file that marks a folder as made by guidewright, so it may be replaced.
+pub const MARKER: &str = ".guidewright";
 
 /// The guide's own folders, which an output inside would destroy or be published from.
 const OWN_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];

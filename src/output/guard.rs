@@ -9,7 +9,7 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 use crate::diagnostic::Diagnostic;
 use crate::fs;
 
-use super::MARKER;
+use super::folder::MARKER;
 
 /// The names of what a build keeps beside the output folder `out`.
 pub struct Beside {

@@ -10,11 +10,8 @@ use crate::diagnostic::Diagnostic;
 use crate::fs::{self, FsError};
 use crate::render::{Contents, OutputFile, WrittenFile};
 
-pub use folder::{check_folder, resolve};
+pub use folder::{MARKER, check_folder, resolve};
 pub use guard::interrupt;
-
-/// The file that marks a folder as made by guidewright, so it may be replaced.
-pub const MARKER: &str = ".guidewright";
 
 /// A new site being written beside the output folder, swapped in whole by [`Staging::finish`]
 /// so that a failure leaves the old site as it was; dropped unfinished, it is removed.

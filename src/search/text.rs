@@ -10,7 +10,10 @@
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 mod html;
+mod spaces;
+
 pub use html::{BodyText, Heading, body_text, decode_entities};
+pub use spaces::collapse;
 
 /// Letters that NFKD leaves whole, spelled as people type them without the accent.
 /// The index file carries the table to `search-core.js`.
@@ -125,18 +128,6 @@ pub fn words(text: &str) -> Vec<String> {
 fn keep(word: &str) -> bool {
     let chars = word.chars().count();
     chars > 0 && chars <= MAX_WORD && !(chars == 1 && word.is_ascii())
-}
-
-/// Collapses runs of whitespace to one space and trims the ends.
-pub fn collapse(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(word);
-    }
-    out
 }
 
 /// The start of a text, at most about `limit` characters, cut at a word and marked `…`.

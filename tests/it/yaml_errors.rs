@@ -1,7 +1,6 @@
 //! YAML syntax errors are reported at the line that is wrong, with a hint that says how to
 //! fix it: the real binary's `check`, run on a guide made from the minimal one.
 
-
 use crate::common::{Guide, text};
 
 /// The report of `guidewright check` on a guide whose one page has `front` as its file.

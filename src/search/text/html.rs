@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::collapse;
+use super::spaces::collapse;
 
 /// A heading of a page: its id and its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
