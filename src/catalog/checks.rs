@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::Data;
+use super::written::Data;
 use crate::diagnostic::Diagnostic;
 use crate::yaml::At;
 

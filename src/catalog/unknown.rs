@@ -1,7 +1,7 @@
 //! The errors for ids a page or a resource names that the catalog does not have, with the
 //! nearest id as a hint.
 
-use super::{COMPETENCIES_FILE, Catalog, RESOURCES_FILE};
+use super::entries::{COMPETENCIES_FILE, Catalog, DataFile, RESOURCES_FILE};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::yaml;
 
@@ -23,7 +23,7 @@ pub fn unknown_competency(
 pub(super) fn competency_not_found(catalog: &Catalog, id: &str) -> Diagnostic {
     let hint = match did_you_mean(id, catalog.competency_ids()) {
         Some(near) => format!("did you mean `{near}`?"),
-        None if (catalog.competencies_file == super::DataFile::Missing) => format!(
+        None if (catalog.competencies_file == DataFile::Missing) => format!(
             "competencies are declared in content/{COMPETENCIES_FILE}, which does not exist"
         ),
         None => format!("competency ids are declared in content/{COMPETENCIES_FILE}"),
@@ -46,7 +46,7 @@ pub fn unknown_resource(
     let (line, column) = yaml::token_position(text, id, from).unwrap_or((from, 1));
     let hint = match did_you_mean(id, catalog.resource_ids()) {
         Some(near) => format!("did you mean `{near}`?"),
-        None if (catalog.resources_file == super::DataFile::Missing) => {
+        None if (catalog.resources_file == DataFile::Missing) => {
             format!("resources are declared in content/{RESOURCES_FILE}, which does not exist")
         }
         None => format!(

@@ -3,8 +3,9 @@
 
 use serde::Deserialize;
 
-use super::{CompetencyEntry, Framework, Group, Resource};
-use crate::yaml::At;
+use super::entries::{CompetencyEntry, Framework, Group, Resource};
+use crate::diagnostic::Diagnostic;
+use crate::yaml::{self, At, Place};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,5 +123,27 @@ impl WrittenResource {
             description: self.description.clone(),
             competencies: self.competencies.iter().map(|c| c.value.clone()).collect(),
         }
+    }
+}
+
+/// A data file being read: its name as shown and its text, for placing problems.
+pub struct Data<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+impl Data<'_> {
+    /// `diagnostic`, in this file at `place` (past a quote that opens the value there).
+    pub fn at(&self, diagnostic: Diagnostic, place: Place) -> Diagnostic {
+        let place = place.past_quote(self.text);
+        diagnostic
+            .in_file(self.file)
+            .at_offset(self.text, place.line, place.column, place.offset)
+    }
+
+    /// A catalog error at the value `value` written at `place`.
+    pub fn at_value(&self, value: &yaml::At<String>, message: String) -> Diagnostic {
+        self.at(Diagnostic::error("catalog", message), value.place)
+            .spanning(value.value.len())
     }
 }

@@ -2,13 +2,16 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::config::{Config, RESERVED_KEYS};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::yaml::{self, Mapping, Place};
 
+mod values;
 mod written;
+
+pub use values::{Download, InlineResource, ResourceRef, TimeNeeded};
 
 use written::{Keys, OtherKey, Reader, Terms, Written, WrittenMap};
 
@@ -55,43 +58,6 @@ impl Places {
             .find(|(k, _)| *k == key)
             .map(|(_, place)| *place)
     }
-}
-
-/// A resource a page cites: a catalog id, or an entry written in place.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum ResourceRef {
-    Id(String),
-    Inline(InlineResource),
-}
-
-/// A resource written in the page's front matter rather than the catalog.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InlineResource {
-    pub title: String,
-    pub url: String,
-    #[serde(default)]
-    pub kind: Option<String>,
-}
-
-/// Minutes a reader needs: to read the page, and for its activity.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TimeNeeded {
-    #[serde(default)]
-    pub read: Option<u32>,
-    #[serde(default)]
-    pub activity: Option<u32>,
-}
-
-/// A file of the page bundle offered as a handout.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Download {
-    pub file: String,
-    #[serde(default)]
-    pub title: Option<String>,
 }
 
 /// A Markdown file split into its front matter and its body.

@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use serde_saphyr::granit_parser::ErrorKind;
 use serde_saphyr::{DefaultMessageFormatter, Error, ExternalMessageSource, MessageFormatter};
 
-use super::Place;
+use super::place::Place;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 
 /// What kind of problem a YAML error is, for its hint.

@@ -7,7 +7,7 @@ use std::fmt;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 
-use super::{Download, InlineResource, ResourceRef, TimeNeeded};
+use super::values::{Download, InlineResource, ResourceRef, TimeNeeded};
 use crate::config::Taxonomy;
 use crate::yaml::{At, Mapping, Place};
 
