@@ -24,6 +24,7 @@ pub mod search;
 pub mod serve;
 pub mod terminal;
 pub mod timing;
+pub mod title;
 pub mod url;
 pub mod walk;
 pub mod yaml;

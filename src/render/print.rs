@@ -102,7 +102,12 @@ pub fn edition<'a>(guide: &'a Guide, shared: &'a Shared<'a>) -> Generated {
                 summary: page.front.summary.as_deref(),
                 depth: d,
                 level: (d + 1).min(6),
-                content: rewrite(&page.html, &page.url, &keys, (d + 1).min(6)),
+                content: rewrite(
+                    crate::parse::markdown::html(&page.body, &guide.config.markdown),
+                    &page.url,
+                    &keys,
+                    (d + 1).min(6),
+                ),
                 competencies: shared.page_competencies(page),
                 resources: shared.page_resources(page),
                 closes: closes[n],
