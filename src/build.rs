@@ -1,4 +1,5 @@
-//! The pipeline, stage after stage: settings, theme, content, links, pages, output.
+//! The pipeline, stage after stage: settings, theme, content, parse, catalog, links, pages,
+//! output.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -12,6 +13,7 @@ use crate::guide::Guide;
 use crate::link::{self, LinkOptions};
 use crate::load;
 use crate::output;
+use crate::parse;
 use crate::render::{self, OutputFile, Site, SiteFile, WrittenFile};
 use crate::theme::{self, Theme};
 use crate::timing;
@@ -191,15 +193,16 @@ fn content_stages(
     for (shown, text) in &content.unreadable {
         texts.insert(shown, text.clone());
     }
+    let parsed = timing::stage("parse", || parse::parse(content, &config));
     let (catalog, data_texts, mut found) = timing::stage("catalog", || catalog::load(root));
     problems.append(&mut found);
     for data in data_texts {
         texts.insert(data.shown, Arc::from(data.text.as_str()));
     }
-    let (guide, mut found) = timing::stage("parse and link", || {
+    let (guide, mut found) = timing::stage("link", || {
         link::link(
             config,
-            content,
+            parsed,
             catalog,
             &LinkOptions {
                 drafts: options.drafts,

@@ -1,15 +1,15 @@
 //! The linked guide: its pages in one `Vec`, related by index, in reading order.
 
+use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use std::collections::BTreeMap;
-
 use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::parse::front_matter::{FrontMatter, InlineResource};
-use crate::parse::markdown::{AnchorLink, ExternalLink, TocEntry};
+use crate::parse::markdown::{Body, TocEntry};
 
 /// What a page is in the guide's tree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -80,8 +80,8 @@ pub struct Page {
     /// Site-relative output URL, e.g. `selecting/rubrics/index.html`.
     pub url: String,
     pub front: FrontMatter,
-    /// The rendered Markdown body.
-    pub html: String,
+    /// The Markdown body with its resolved addresses, which the render stage writes as HTML.
+    pub body: Body,
     pub toc: Vec<TocEntry>,
     /// Ids a `#fragment` may name on this page.
     pub anchor_ids: Vec<String>,
@@ -98,6 +98,32 @@ pub struct Page {
     pub children: Vec<usize>,
     pub prev: Option<usize>,
     pub next: Option<usize>,
+}
+
+/// A `#fragment` that must name a heading of page `page`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorCheck {
+    pub page: usize,
+    pub anchor: String,
+}
+
+/// A link with a `#fragment`, kept until every page's headings are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnchorLink {
+    pub check: AnchorCheck,
+    /// Byte range of the address in the file, and its 1-based line and column.
+    pub span: Range<usize>,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// An `http(s):` address written in a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalLink {
+    pub url: String,
+    pub span: Range<usize>,
+    pub line: usize,
+    pub column: usize,
 }
 
 /// A resource a page cites: an entry of the catalog, or one written in place with, when its
@@ -151,7 +177,54 @@ pub struct Guide {
     pub taxonomy_pages: BTreeMap<String, BTreeMap<String, Vec<usize>>>,
 }
 
+/// What the link stage made of the content: the pages, placed, resolved and in reading order.
+#[derive(Debug)]
+pub struct Linked {
+    pub config: Config,
+    /// Every page; index 0 is the home page.
+    pub pages: Vec<Page>,
+    /// Page indices in reading order.
+    pub order: Vec<usize>,
+    pub assets: Vec<Published>,
+    pub drafts: Vec<String>,
+    pub catalog: Catalog,
+    pub resource_files: Vec<Option<String>>,
+}
+
 impl Guide {
+    /// The guide of the linked pages, with its indexes: who develops each competency, who
+    /// cites each resource, which pages carry each taxonomy value.
+    pub fn new(linked: Linked) -> Guide {
+        let developed_by = developed_by(&linked);
+        let cited_by = cited_by(&linked);
+        let taxonomy_pages = taxonomy_pages(&linked);
+        Guide {
+            config: linked.config,
+            pages: linked.pages,
+            order: linked.order,
+            assets: linked.assets,
+            drafts: linked.drafts,
+            catalog: linked.catalog,
+            developed_by,
+            cited_by,
+            resource_files: linked.resource_files,
+            taxonomy_pages,
+        }
+    }
+
+    /// The top-level page on the way from the home page to `page`: the home page's child that
+    /// is `page` or holds it; `None` for the home page.
+    pub fn top_level(&self, page: usize) -> Option<usize> {
+        let mut at = page;
+        loop {
+            match self.pages[at].parent {
+                None => return None,
+                Some(parent) if self.pages[parent].parent.is_none() => return Some(at),
+                Some(parent) => at = parent,
+            }
+        }
+    }
+
     /// The chain of pages from the home page down to `page`, both included.
     pub fn ancestry(&self, page: usize) -> Vec<usize> {
         let mut chain = vec![page];
@@ -163,6 +236,55 @@ impl Guide {
         chain.reverse();
         chain
     }
+}
+
+/// For each competency, the pages that develop it, in reading order.
+fn developed_by(linked: &Linked) -> Vec<Vec<usize>> {
+    let mut developed_by = vec![Vec::new(); linked.catalog.competencies.len()];
+    for &p in &linked.order {
+        for &c in &linked.pages[p].competencies {
+            developed_by[c].push(p);
+        }
+    }
+    developed_by
+}
+
+/// For each resource, the pages that cite it, in reading order.
+fn cited_by(linked: &Linked) -> Vec<Vec<usize>> {
+    let mut cited_by: Vec<Vec<usize>> = vec![Vec::new(); linked.catalog.resources.len()];
+    for &p in &linked.order {
+        for resource in &linked.pages[p].resources {
+            if let PageResource::Catalog(r) = resource
+                && cited_by[*r].last() != Some(&p)
+            {
+                cited_by[*r].push(p);
+            }
+        }
+    }
+    cited_by
+}
+
+/// For each taxonomy of the settings or of a page, each value in use and its pages, in
+/// reading order.
+fn taxonomy_pages(linked: &Linked) -> BTreeMap<String, BTreeMap<String, Vec<usize>>> {
+    let mut taxonomies: BTreeMap<String, BTreeMap<String, Vec<usize>>> = linked
+        .config
+        .taxonomies
+        .keys()
+        .map(|name| (name.clone(), BTreeMap::new()))
+        .collect();
+    for &p in &linked.order {
+        for (name, values) in &linked.pages[p].front.taxonomies {
+            let by_value = taxonomies.entry(name.clone()).or_default();
+            for value in values {
+                let pages = by_value.entry(value.clone()).or_default();
+                if pages.last() != Some(&p) {
+                    pages.push(p);
+                }
+            }
+        }
+    }
+    taxonomies
 }
 
 #[cfg(test)]

@@ -27,6 +27,7 @@ pub mod serve;
 pub mod terminal;
 pub mod theme;
 pub mod timing;
+pub mod title;
 pub mod url;
 pub mod walk;
 pub mod yaml;

@@ -15,14 +15,10 @@ use guidewright::config::{self, Config, MarkdownSettings};
 use guidewright::diagnostic::{self, Diagnostic, SourceTexts};
 use guidewright::load::normalize;
 use guidewright::parse::front_matter;
-use guidewright::parse::markdown::{
-    self, AnchorCheck, LinkResolution, LinkResolver, MarkdownSource,
-};
-use guidewright::url;
+use guidewright::parse::markdown::{self, Body, MarkdownSource};
 
-/// The name diagnostics give a fuzzed page, and its output URL.
+/// The name diagnostics give a fuzzed page.
 const PAGE: &str = "content/a/b.md";
-const PAGE_URL: &str = "a/b/index.html";
 
 /// A file's bytes as the content loader hands them on: UTF-8 (bad bytes replaced; the real
 /// loader reports such a file instead), without a byte-order mark, LF line endings.
@@ -71,49 +67,6 @@ pub fn front_matter(data: &[u8]) {
     }
 }
 
-/// A resolver that rewrites some addresses (through the URL helpers the guide's own resolver
-/// uses), adds anchors to others, breaks others and leaves the rest, chosen by a hash of the
-/// address so a run is repeatable.
-struct Scrambler;
-
-impl LinkResolver for Scrambler {
-    fn resolve(&self, address: &str) -> LinkResolution {
-        if address.is_empty() || url::is_external(address) {
-            return LinkResolution::Unchanged;
-        }
-        let hash = address
-            .bytes()
-            .fold(17u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)));
-        let (path, fragment) = address.split_once('#').unwrap_or((address, ""));
-        let Some(joined) = url::join("a", &url::percent_decode(path)) else {
-            return LinkResolution::Broken {
-                message: format!("`{address}` leads out of the content folder"),
-                hint: "link inside content/".into(),
-            };
-        };
-        let target = match joined.trim_end_matches(".md") {
-            "" => "index.html".to_string(),
-            page => format!("{page}/index.html"),
-        };
-        let href = url::relative(PAGE_URL, &target);
-        match hash % 4 {
-            0 => LinkResolution::Unchanged,
-            1 => LinkResolution::Rewritten { href, anchor: None },
-            2 => LinkResolution::Rewritten {
-                href: format!("{href}#{fragment}"),
-                anchor: Some(AnchorCheck {
-                    page: hash as usize % 3,
-                    anchor: url::percent_decode(fragment),
-                }),
-            },
-            _ => LinkResolution::Broken {
-                message: format!("`{address}` links to a page that does not exist, {joined}"),
-                hint: format!("did you mean {joined}.md?"),
-            },
-        }
-    }
-}
-
 /// Target `markdown`: the first byte chooses the settings (bit 0: smart punctuation, bit 1:
 /// raw HTML); the rest is a Markdown file, front matter included or not.
 pub fn markdown(data: &[u8]) {
@@ -131,11 +84,30 @@ pub fn markdown(data: &[u8]) {
         smart_punctuation: flags & 1 != 0,
         raw_html: flags & 2 != 0,
     };
-    let rendered = markdown::render(&source, &settings, &Scrambler);
-    for link in &rendered.anchors {
-        assert!(link.span.start <= link.span.end && link.span.end <= text.len());
+    let outline = markdown::outline(&source, &settings);
+    for address in &outline.addresses {
+        assert!(address.span.start <= address.span.end && address.span.end <= text.len());
     }
-    report(PAGE, &text, &rendered.problems);
+    report(PAGE, &text, &outline.problems);
+    // Every address rewritten, as the link stage would, to reach the writer's every path.
+    let hrefs = outline
+        .addresses
+        .iter()
+        .map(|a| {
+            Some(if a.refused {
+                String::new()
+            } else {
+                format!("../{}", a.dest)
+            })
+        })
+        .collect();
+    let body = Body {
+        text: Arc::from(text.as_str()),
+        offset: body_offset,
+        hrefs,
+        written: OnceLock::new(),
+    };
+    markdown::write_html(&body, &settings);
 }
 
 /// Target `config`: a `guide.yaml`.

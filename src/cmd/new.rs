@@ -241,7 +241,7 @@ fn create(root: &Path, typed: &str, today: &str) -> Result<Vec<Created>, Diagnos
             continue;
         }
         let weight = next_weight(&content, &folders[..depth - 1]);
-        let title = title_from(&folders[depth - 1]);
+        let title = crate::title::from_name(&folders[depth - 1]);
         let text = page_text(&title, Some(weight), today, hint_in_body);
         write(&content, &index, &text)?;
         created.push(Created {
@@ -255,7 +255,7 @@ fn create(root: &Path, typed: &str, today: &str) -> Result<Vec<Created>, Diagnos
     let title = if target.kind == Kind::Section && target.folders.is_empty() {
         "Home".to_string()
     } else {
-        title_from(target.name())
+        crate::title::from_name(target.name())
     };
     let text = page_text(&title, weight, today, hint_in_body);
     write(&content, &target.path(), &text)?;
@@ -422,20 +422,6 @@ fn weight_of(path: &Path) -> Option<i64> {
         .weight
 }
 
-/// A title from a file or folder name: `peer-coaching` → `Peer coaching`.
-fn title_from(name: &str) -> String {
-    let words: Vec<&str> = name
-        .split(['-', '_', ' '])
-        .filter(|w| !w.is_empty())
-        .collect();
-    let text = words.join(" ");
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => name.to_string(),
-    }
-}
-
 /// The new file's text, with a writing hint: in the body as an HTML comment, or, when the
 /// guide turns raw HTML off (a comment would show as text), in the front matter.
 fn page_text(title: &str, weight: Option<i64>, today: &str, hint_in_body: bool) -> String {
@@ -499,14 +485,6 @@ fn civil_date(days: i64) -> (i64, u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn titles_come_from_names() {
-        assert_eq!(title_from("peer-coaching"), "Peer coaching");
-        assert_eq!(title_from("selecting"), "Selecting");
-        assert_eq!(title_from("time_audit-2"), "Time audit 2");
-        assert_eq!(title_from("écoles"), "Écoles");
-    }
 
     #[test]
     fn titles_that_yaml_would_misread_are_quoted() {

@@ -1,22 +1,24 @@
-//! The link stage: pages and their front matter become a [`Guide`] — a tree with URLs,
-//! rendered bodies whose links and anchors resolve, and a reading order.
+//! The link stage: parsed pages become a [`Guide`] — a tree with URLs, links and references
+//! resolved and checked, and a reading order. The bodies' HTML is written by the render stage,
+//! with the addresses resolved here.
 
+mod body;
 mod descriptions;
 mod refs;
 mod resolve;
 mod tree;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, did_you_mean};
-use crate::guide::{Guide, Page, PageKind, Published};
-use crate::load::{Content, Source};
-use crate::parse::front_matter::{self, FrontMatter};
-use crate::parse::markdown::{self, MarkdownSource, Rendered};
+use crate::guide::{Guide, Linked, Page, Published};
+use crate::load::{Asset, Source, SourceKind};
+use crate::parse::markdown::Body;
+use crate::parse::{self, Parsed, ParsedPage, front_matter};
 use crate::url;
 
 pub use tree::asset_output;
@@ -29,98 +31,28 @@ pub struct LinkOptions<'a> {
     pub static_files: &'a HashSet<String>,
 }
 
-/// Builds the guide from the loaded content; problems are returned beside it.
+/// Builds the guide from the parsed content; problems are returned beside it.
 pub fn link(
     config: Config,
-    content: Content,
+    parsed: Parsed,
     catalog: Catalog,
     options: &LinkOptions<'_>,
 ) -> (Guide, Vec<Diagnostic>) {
-    let mut problems = content.problems;
+    let mut problems = parsed.problems;
     problems.extend(descriptions::check(&catalog, &config.markdown));
-    let parsed: Vec<(FrontMatter, Vec<Diagnostic>)> = content
-        .sources
-        .par_iter()
-        .map(|source| read_front_matter(source, &config))
-        .collect();
-    let mut sources = content.sources;
-    let mut fronts = Vec::with_capacity(parsed.len());
-    for (front, mut found) in parsed {
-        problems.append(&mut found);
-        fronts.push(front);
-    }
-
-    // Drafts, and everything under a draft section, are left out unless asked for.
-    let mut drafts: Vec<String> = Vec::new();
-    if !options.drafts {
-        let draft_dirs: Vec<String> = sources
-            .iter()
-            .zip(&fronts)
-            .filter(|(s, f)| f.draft && s.kind == crate::load::SourceKind::Section)
-            .map(|(s, _)| format!("{}/", s.dir()))
-            .collect();
-        let keep: Vec<bool> = sources
-            .iter()
-            .zip(&fronts)
-            .map(|(s, f)| !f.draft && !draft_dirs.iter().any(|d| s.path.starts_with(d.as_str())))
-            .collect();
-        let mut index = 0;
-        sources.retain(|s| {
-            let kept = keep[index];
-            index += 1;
-            if !kept {
-                drafts.push(s.path.clone());
-            }
-            kept
-        });
-        let mut index = 0;
-        fronts.retain(|_| {
-            index += 1;
-            keep[index - 1]
-        });
-    }
-
-    let slugs: Vec<Option<String>> = fronts.iter().map(|f| f.slug.clone()).collect();
-    let placed = tree::place(&sources, &slugs, &mut problems);
-
-    // Keep the placed sources; the home page first.
-    let mut keep: Vec<usize> = (0..sources.len())
-        .filter(|&i| placed[i].is_some())
-        .collect();
-    keep.sort_by_key(|&i| placed[i].as_ref().is_some_and(|p| p.kind != PageKind::Home));
-    let new_index: HashMap<usize, usize> = keep
-        .iter()
-        .enumerate()
-        .map(|(new, &old)| (old, new))
-        .collect();
-    let urls: Vec<String> = keep
-        .iter()
-        .map(|&i| {
-            placed[i]
-                .as_ref()
-                .map(|p| p.url.clone())
-                .unwrap_or_default()
-        })
-        .collect();
-    let folders = tree::folder_urls(&sources, &placed);
-    let assets: Vec<Published> = content
-        .assets
-        .iter()
-        .map(|asset| Published {
-            path: tree::asset_output(&asset.path, &folders),
-            source: asset.path.clone(),
-            file: asset.file.clone(),
-        })
-        .collect();
-
-    let url_refs: Vec<&str> = urls.iter().map(String::as_str).collect();
+    let (pages, drafts) = leave_out_drafts(parsed.pages, options.drafts);
+    let kept = keep_placed(pages, &mut problems);
+    let sources: Vec<Source> = kept.iter().map(|(page, _)| page.source.clone()).collect();
+    let urls: Vec<String> = kept.iter().map(|(_, placed)| placed.url.clone()).collect();
+    let assets = publish_assets(&parsed.assets, &sources, &urls);
+    let asset_index = asset_index(&parsed.assets, &assets);
     let targets = resolve::Targets {
-        pages: keep
+        pages: sources
             .iter()
             .enumerate()
-            .map(|(new, &old)| (sources[old].path.as_str(), new))
+            .map(|(i, s)| (s.path.as_str(), i))
             .collect(),
-        urls: url_refs,
+        urls: urls.iter().map(String::as_str).collect(),
         drafts: drafts.iter().map(String::as_str).collect(),
         assets: assets
             .iter()
@@ -128,88 +60,163 @@ pub fn link(
             .collect(),
         static_files: options.static_files,
     };
-    let bodies: Vec<Rendered> = keep
-        .par_iter()
+    let context = PageContext {
+        targets: &targets,
+        catalog: &catalog,
+        assets: &asset_index,
+    };
+    let linked: Vec<(Page, Vec<Diagnostic>)> = kept
+        .into_par_iter()
         .enumerate()
-        .map(|(new, &old)| render_body(&sources[old], new, &targets, &config))
+        .map(|(index, (page, placed))| link_page(page, placed, index, &context))
         .collect();
-
-    let asset_index: refs::AssetIndex<'_> = content
-        .assets
-        .iter()
-        .zip(&assets)
-        .map(|(a, p)| {
-            let bytes = std::fs::metadata(&a.file).map_or(0, |m| m.len());
-            (a.path.as_str(), (p.path.clone(), bytes))
-        })
-        .collect();
-    let resolved: Vec<(refs::Refs, Vec<Diagnostic>)> = keep
-        .par_iter()
-        .enumerate()
-        .map(|(new, &old)| {
-            let links = resolve::PageLinks {
-                targets: &targets,
-                page: new,
-                dir: sources[old].dir(),
-            };
-            refs::resolve(&sources[old], &fronts[old], &catalog, &asset_index, &links)
-        })
-        .collect();
-    let resource_files: Vec<Option<String>> = catalog
-        .resources
-        .iter()
-        .map(|r| {
-            let path = url::join("", r.file.as_deref()?)?;
-            asset_index
-                .get(path.as_str())
-                .map(|(output, _)| output.clone())
-        })
-        .collect();
-
-    let mut pages: Vec<Page> = Vec::with_capacity(keep.len());
-    for ((&old, body), (refs, mut found)) in keep.iter().zip(bodies).zip(resolved) {
-        let placed = placed[old].as_ref().expect("kept sources are placed");
-        problems.extend(body.problems);
+    let resource_files = resource_files(&catalog, &asset_index);
+    let mut pages = Vec::with_capacity(linked.len());
+    for (page, mut found) in linked {
         problems.append(&mut found);
-        pages.push(Page {
-            kind: placed.kind,
-            source: sources[old].path.clone(),
-            url: placed.url.clone(),
-            front: std::mem::take(&mut fronts[old]),
-            html: body.html,
-            toc: body.toc,
-            anchor_ids: body.anchor_ids,
-            anchors: body.anchors,
-            external: body.external,
-            competencies: refs.competencies,
-            resources: refs.resources,
-            downloads: refs.downloads,
-            parent: placed.parent.map(|p| new_index[&p]),
-            children: Vec::new(),
-            prev: None,
-            next: None,
-        });
+        pages.push(page);
     }
-
     problems.extend(anchor_problems(&pages, |_, _| true));
-    let page_sources: Vec<&Source> = keep.iter().map(|&old| &sources[old]).collect();
-    problems.extend(refs::check_aliases(&pages, &page_sources));
-    problems.extend(refs::check_taxonomy_values(&pages, &page_sources));
+    problems.extend(refs::check_aliases(&pages, &sources));
+    problems.extend(refs::check_taxonomy_values(&pages, &sources));
     let order = order(&mut pages);
-    let mut guide = Guide {
+    let guide = Guide::new(Linked {
         config,
         pages,
         order,
         assets,
         drafts,
         catalog,
-        developed_by: Vec::new(),
-        cited_by: Vec::new(),
         resource_files,
-        taxonomy_pages: Default::default(),
-    };
-    refs::index(&mut guide, &mut problems);
+    });
+    problems.extend(refs::warnings(&guide));
     (guide, problems)
+}
+
+/// The pages this build keeps, and the source paths of the drafts it leaves out: drafts,
+/// and everything under a draft section, unless `drafts` asks for them.
+fn leave_out_drafts(pages: Vec<ParsedPage>, drafts: bool) -> (Vec<ParsedPage>, Vec<String>) {
+    if drafts {
+        return (pages, Vec::new());
+    }
+    let draft_dirs: Vec<String> = pages
+        .iter()
+        .filter(|p| p.front.draft && p.source.kind == SourceKind::Section)
+        .map(|p| format!("{}/", p.source.dir()))
+        .collect();
+    let (left_out, kept): (Vec<ParsedPage>, Vec<ParsedPage>) = pages.into_iter().partition(|p| {
+        p.front.draft
+            || draft_dirs
+                .iter()
+                .any(|d| p.source.path.starts_with(d.as_str()))
+    });
+    (kept, left_out.into_iter().map(|p| p.source.path).collect())
+}
+
+/// The pages placed in the tree, each with its place; the home page first.
+fn keep_placed(
+    pages: Vec<ParsedPage>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<(ParsedPage, tree::Placed)> {
+    let placed = tree::place(&pages, problems);
+    let mut pages: Vec<Option<ParsedPage>> = pages.into_iter().map(Some).collect();
+    placed
+        .into_iter()
+        .filter_map(|placed| Some((pages[placed.index].take()?, placed)))
+        .collect()
+}
+
+/// Where each content file is published: beside its page.
+fn publish_assets(assets: &[Asset], sources: &[Source], urls: &[String]) -> Vec<Published> {
+    let folders = tree::folder_urls(sources.iter().zip(urls.iter().map(String::as_str)));
+    assets
+        .iter()
+        .map(|asset| Published {
+            path: tree::asset_output(&asset.path, &folders),
+            source: asset.path.clone(),
+            file: asset.file.clone(),
+        })
+        .collect()
+}
+
+/// The published content files with their sizes, by path in `content/`.
+fn asset_index<'a>(assets: &'a [Asset], published: &[Published]) -> refs::AssetIndex<'a> {
+    assets
+        .iter()
+        .zip(published)
+        .map(|(a, p)| {
+            let bytes = std::fs::metadata(&a.file).map_or(0, |m| m.len());
+            (a.path.as_str(), (p.path.clone(), bytes))
+        })
+        .collect()
+}
+
+/// For each resource with a `file`, its site-relative output path.
+fn resource_files(catalog: &Catalog, assets: &refs::AssetIndex<'_>) -> Vec<Option<String>> {
+    catalog
+        .resources
+        .iter()
+        .map(|r| {
+            let path = url::join("", r.file.as_deref()?)?;
+            assets.get(path.as_str()).map(|(output, _)| output.clone())
+        })
+        .collect()
+}
+
+/// What every page is linked against.
+struct PageContext<'a> {
+    targets: &'a resolve::Targets<'a>,
+    catalog: &'a Catalog,
+    assets: &'a refs::AssetIndex<'a>,
+}
+
+/// A placed page with its links and references resolved, at `index` of the guide's pages.
+fn link_page(
+    parsed: ParsedPage,
+    placed: tree::Placed,
+    index: usize,
+    context: &PageContext<'_>,
+) -> (Page, Vec<Diagnostic>) {
+    let ParsedPage {
+        source,
+        front,
+        body_offset,
+        outline,
+    } = parsed;
+    let links = resolve::PageLinks {
+        targets: context.targets,
+        page: index,
+        dir: source.dir(),
+    };
+    let body = body::resolve(&source, &outline.addresses, &links);
+    let (refs, mut problems) =
+        refs::resolve(&source, &front, context.catalog, context.assets, &links);
+    let mut found = body.problems;
+    found.append(&mut problems);
+    let page = Page {
+        kind: placed.kind,
+        url: placed.url,
+        front,
+        body: Body {
+            text: source.text.clone(),
+            offset: body_offset,
+            hrefs: body.hrefs,
+            written: Default::default(),
+        },
+        toc: outline.toc,
+        anchor_ids: outline.anchor_ids,
+        anchors: body.anchors,
+        external: body.external,
+        competencies: refs.competencies,
+        resources: refs.resources,
+        downloads: refs.downloads,
+        parent: placed.parent,
+        children: Vec::new(),
+        prev: None,
+        next: None,
+        source: source.path.clone(),
+    };
+    (page, found)
 }
 
 /// Links whose `#fragment` names no id of its target page, among the links `wanted(from,
@@ -259,26 +266,40 @@ fn anchor_problems(pages: &[Page], wanted: impl Fn(usize, usize) -> bool) -> Vec
     problems
 }
 
-/// Re-renders the body of page `index` from its new source text, when its front matter is
-/// unchanged: the fast path of a live preview. Returns the problems a full build would report
-/// for this change (the guide had none before).
+/// Reads and links the body of page `index` again from its new source text, when its front
+/// matter is unchanged: the fast path of a live preview. Returns the problems a full build
+/// would report for this change (the guide had none before).
 pub fn rerender_body(
     guide: &mut Guide,
     index: usize,
     source: &Source,
     static_files: &HashSet<String>,
 ) -> Vec<Diagnostic> {
+    let body_offset = front_matter::split(&source.shown(), &source.text)
+        .map_or(source.text.len(), |split| split.body_offset);
+    let mut outline = parse::outline(source, body_offset, &guide.config);
     let body = {
         let targets = resolve::Targets::of(guide, static_files);
-        render_body(source, index, &targets, &guide.config)
+        let links = resolve::PageLinks {
+            targets: &targets,
+            page: index,
+            dir: source.dir(),
+        };
+        body::resolve(source, &outline.addresses, &links)
     };
     let page = &mut guide.pages[index];
-    page.html = body.html;
-    page.toc = body.toc;
-    page.anchor_ids = body.anchor_ids;
+    page.body = Body {
+        text: source.text.clone(),
+        offset: body_offset,
+        hrefs: body.hrefs,
+        written: Default::default(),
+    };
+    page.toc = std::mem::take(&mut outline.toc);
+    page.anchor_ids = std::mem::take(&mut outline.anchor_ids);
     page.anchors = body.anchors;
     page.external = body.external;
-    let mut problems = body.problems;
+    let mut problems = outline.problems;
+    problems.extend(body.problems);
     problems.extend(anchor_problems(&guide.pages, |from, target| {
         from == index || target == index
     }));
@@ -320,49 +341,4 @@ fn order(pages: &mut [Page]) -> Vec<usize> {
         pages[pair[1]].prev = Some(pair[0]);
     }
     order
-}
-
-fn read_front_matter(source: &Source, config: &Config) -> (FrontMatter, Vec<Diagnostic>) {
-    let shown = source.shown();
-    let fallback = || FrontMatter {
-        title: fallback_title(source),
-        ..FrontMatter::default()
-    };
-    let split = match front_matter::split(&shown, &source.text) {
-        Ok(split) => split,
-        Err(problem) => return (fallback(), vec![problem]),
-    };
-    match front_matter::parse(&shown, &source.text, &split, config) {
-        Ok(front) => (front, Vec::new()),
-        Err(problems) => (fallback(), problems),
-    }
-}
-
-/// A title from the file name, for pages whose front matter could not be read.
-fn fallback_title(source: &Source) -> String {
-    let name = source.path.trim_end_matches(".md");
-    let name = name.trim_end_matches("/_index").trim_end_matches("/index");
-    name.rsplit('/').next().unwrap_or(name).replace('-', " ")
-}
-
-fn render_body(
-    source: &Source,
-    page: usize,
-    targets: &resolve::Targets<'_>,
-    config: &Config,
-) -> Rendered {
-    let shown = source.shown();
-    let body_offset =
-        front_matter::split(&shown, &source.text).map_or(source.text.len(), |s| s.body_offset);
-    let markdown = MarkdownSource {
-        file: &shown,
-        text: &source.text,
-        body_offset,
-    };
-    let links = resolve::PageLinks {
-        targets,
-        page,
-        dir: source.dir(),
-    };
-    markdown::render(&markdown, &config.markdown, &links)
 }

@@ -1,15 +1,14 @@
 //! A page's references to the catalog and to its files: competency and resource ids,
 //! downloads, resolved or reported at their place in the front matter.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use crate::catalog::{self, Catalog};
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::guide::{Download, Guide, PageKind, PageResource};
-use crate::link::resolve::PageLinks;
+use crate::link::resolve::{LinkResolution, PageLinks};
 use crate::load::{Source, shown};
 use crate::parse::front_matter::{self, FrontMatter, InlineResource, ResourceRef};
-use crate::parse::markdown::{LinkResolution, LinkResolver};
 use crate::url;
 use crate::yaml;
 
@@ -42,95 +41,145 @@ pub fn resolve(
     assets: &AssetIndex<'_>,
     links: &PageLinks<'_>,
 ) -> (Refs, Vec<Diagnostic>) {
-    let file = source.shown();
-    let mut refs = Refs::default();
     let mut problems = Vec::new();
-    if !front.competencies.is_empty() {
-        let from = key_line(source, "competencies");
-        for id in &front.competencies {
-            match catalog.competency(id) {
-                Some(c) if !refs.competencies.contains(&c) => refs.competencies.push(c),
-                Some(_) => {}
-                None if catalog.competencies_failed() => {}
-                None => problems.push(catalog::unknown_competency(
+    let refs = Refs {
+        competencies: competencies(source, front, catalog, &mut problems),
+        resources: resources(source, front, catalog, links, &mut problems),
+        downloads: downloads(source, front, assets, &mut problems),
+    };
+    (refs, problems)
+}
+
+/// The competencies of the page's `competencies:`, each once, as indices into the catalog.
+fn competencies(
+    source: &Source,
+    front: &FrontMatter,
+    catalog: &Catalog,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
+    let mut found = Vec::new();
+    if front.competencies.is_empty() {
+        return found;
+    }
+    let file = source.shown();
+    let from = key_line(source, "competencies");
+    for id in &front.competencies {
+        match catalog.competency(id) {
+            Some(c) if !found.contains(&c) => found.push(c),
+            Some(_) => {}
+            None if catalog.competencies_failed() => {}
+            None => problems.push(catalog::unknown_competency(
+                catalog,
+                id,
+                &file,
+                &source.text,
+                from,
+            )),
+        }
+    }
+    found
+}
+
+/// The resources of the page's `resources:`: catalog ids, and resources written in place.
+fn resources(
+    source: &Source,
+    front: &FrontMatter,
+    catalog: &Catalog,
+    links: &PageLinks<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<PageResource> {
+    let mut found = Vec::new();
+    if front.resources.is_empty() {
+        return found;
+    }
+    let file = source.shown();
+    let from = key_line(source, "resources");
+    for resource in &front.resources {
+        match resource {
+            ResourceRef::Id(id) => match catalog.resource(id) {
+                Some(r) => found.push(PageResource::Catalog(r)),
+                None if catalog.resources_failed() => {}
+                None => problems.push(catalog::unknown_resource(
                     catalog,
                     id,
                     &file,
                     &source.text,
                     from,
                 )),
-            }
+            },
+            ResourceRef::Inline(inline) => match inline_address(inline, links, source, from) {
+                Ok(url) => found.push(PageResource::Inline(inline.clone(), url)),
+                Err(problem) => problems.push(problem),
+            },
         }
     }
-    if !front.resources.is_empty() {
-        let from = key_line(source, "resources");
-        for resource in &front.resources {
-            match resource {
-                ResourceRef::Id(id) => match catalog.resource(id) {
-                    Some(r) => refs.resources.push(PageResource::Catalog(r)),
-                    None if catalog.resources_failed() => {}
-                    None => problems.push(catalog::unknown_resource(
-                        catalog,
-                        id,
-                        &file,
-                        &source.text,
-                        from,
-                    )),
-                },
-                ResourceRef::Inline(inline) => match inline_address(inline, links, source, from) {
-                    Ok(url) => refs
-                        .resources
-                        .push(PageResource::Inline(inline.clone(), url)),
-                    Err(problem) => problems.push(problem),
-                },
-            }
+    found
+}
+
+/// The files of the page's `downloads:`, each a file of its bundle.
+fn downloads(
+    source: &Source,
+    front: &FrontMatter,
+    assets: &AssetIndex<'_>,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Download> {
+    let mut found = Vec::new();
+    if front.downloads.is_empty() {
+        return found;
+    }
+    let from = key_line(source, "downloads");
+    for download in &front.downloads {
+        let path = url::join(source.dir(), &download.file);
+        match path
+            .as_deref()
+            .and_then(|p| assets.get(p).map(|found| (p, found)))
+        {
+            Some((path, (output, bytes))) => found.push(Download {
+                title: download
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| file_name(path).to_string()),
+                file: download.file.clone(),
+                url: output.clone(),
+                bytes: *bytes,
+            }),
+            None => problems.push(missing_download(source, download, path, assets, from)),
         }
     }
-    if !front.downloads.is_empty() {
-        let from = key_line(source, "downloads");
-        for download in &front.downloads {
-            let path = url::join(source.dir(), &download.file);
-            match path
-                .as_deref()
-                .and_then(|p| assets.get(p).map(|found| (p, found)))
-            {
-                Some((path, (output, bytes))) => refs.downloads.push(Download {
-                    title: download
-                        .title
-                        .clone()
-                        .unwrap_or_else(|| file_name(path).to_string()),
-                    file: download.file.clone(),
-                    url: output.clone(),
-                    bytes: *bytes,
-                }),
-                None => {
-                    let (line, column) = yaml::token_position(&source.text, &download.file, from)
-                        .unwrap_or((from, 1));
-                    let wanted = path.unwrap_or_else(|| download.file.clone());
-                    let beside: Vec<&str> = assets
-                        .keys()
-                        .copied()
-                        .filter(|p| p.rsplit_once('/').map_or("", |(d, _)| d) == source.dir())
-                        .collect();
-                    let hint = match did_you_mean(&wanted, beside.iter().copied()) {
-                        Some(near) => format!("did you mean `{}`?", file_name(near)),
-                        None => "put the file beside the page (in its page bundle) and name it relative to the page".into(),
-                    };
-                    problems.push(
-                        Diagnostic::error(
-                            "missing-download",
-                            format!("the download {} does not exist", shown(&wanted)),
-                        )
-                        .in_file(&file)
-                        .at_line(&source.text, line, column)
-                        .spanning(download.file.len())
-                        .with_hint(hint),
-                    );
-                }
-            }
+    found
+}
+
+/// A download that names no file of the page's bundle: an error at its `file`.
+fn missing_download(
+    source: &Source,
+    download: &front_matter::Download,
+    path: Option<String>,
+    assets: &AssetIndex<'_>,
+    from: usize,
+) -> Diagnostic {
+    let (line, column) =
+        yaml::token_position(&source.text, &download.file, from).unwrap_or((from, 1));
+    let wanted = path.unwrap_or_else(|| download.file.clone());
+    let beside: Vec<&str> = assets
+        .keys()
+        .copied()
+        .filter(|p| p.rsplit_once('/').map_or("", |(d, _)| d) == source.dir())
+        .collect();
+    let hint = match did_you_mean(&wanted, beside.iter().copied()) {
+        Some(near) => format!("did you mean `{}`?", file_name(near)),
+        None => {
+            "put the file beside the page (in its page bundle) and name it relative to the page"
+                .into()
         }
-    }
-    (refs, problems)
+    };
+    Diagnostic::error(
+        "missing-download",
+        format!("the download {} does not exist", shown(&wanted)),
+    )
+    .in_file(source.shown())
+    .at_line(&source.text, line, column)
+    .spanning(download.file.len())
+    .with_hint(hint)
 }
 
 /// Where an inline resource's `url` leads: `None` for a web or e-mail address (published as
@@ -169,41 +218,11 @@ fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
 }
 
-/// Who develops each competency, who cites each resource, and which pages carry each
-/// taxonomy value, in reading order; a competency no page develops is a warning.
-pub fn index(guide: &mut Guide, problems: &mut Vec<Diagnostic>) {
+/// Warnings about the linked guide: a competency no page develops, a section with no pages.
+pub fn warnings(guide: &Guide) -> Vec<Diagnostic> {
     let catalog = &guide.catalog;
-    let mut developed_by = vec![Vec::new(); catalog.competencies.len()];
-    let mut cited_by = vec![Vec::new(); catalog.resources.len()];
-    let mut taxonomies: BTreeMap<String, BTreeMap<String, Vec<usize>>> = guide
-        .config
-        .taxonomies
-        .keys()
-        .map(|name| (name.clone(), BTreeMap::new()))
-        .collect();
-    for &p in &guide.order {
-        let page = &guide.pages[p];
-        for &c in &page.competencies {
-            developed_by[c].push(p);
-        }
-        for resource in &page.resources {
-            if let PageResource::Catalog(r) = resource
-                && cited_by[*r].last() != Some(&p)
-            {
-                cited_by[*r].push(p);
-            }
-        }
-        for (name, values) in &page.front.taxonomies {
-            let by_value = taxonomies.entry(name.clone()).or_default();
-            for value in values {
-                let pages = by_value.entry(value.clone()).or_default();
-                if pages.last() != Some(&p) {
-                    pages.push(p);
-                }
-            }
-        }
-    }
-    for (c, pages) in developed_by.iter().enumerate() {
+    let mut problems = Vec::new();
+    for (c, pages) in guide.developed_by.iter().enumerate() {
         if pages.is_empty() {
             let competency = &catalog.competencies[c];
             let mut warning = Diagnostic::warning(
@@ -228,14 +247,12 @@ pub fn index(guide: &mut Guide, problems: &mut Vec<Diagnostic>) {
             );
         }
     }
-    guide.developed_by = developed_by;
-    guide.cited_by = cited_by;
-    guide.taxonomy_pages = taxonomies;
+    problems
 }
 
 /// Two spellings of a taxonomy value with one URL segment (`Coach`, `coach`) would share one
 /// listing page, the later replacing the earlier: an error at the later page's key.
-pub fn check_taxonomy_values(pages: &[crate::guide::Page], sources: &[&Source]) -> Vec<Diagnostic> {
+pub fn check_taxonomy_values(pages: &[crate::guide::Page], sources: &[Source]) -> Vec<Diagnostic> {
     let mut first: HashMap<(String, String), (&str, String)> = HashMap::new();
     let mut problems = Vec::new();
     for (page, source) in pages.iter().zip(sources) {
@@ -267,7 +284,7 @@ pub fn check_taxonomy_values(pages: &[crate::guide::Page], sources: &[&Source]) 
 }
 
 /// Every alias must name a place inside the site that no page and no other alias has.
-pub fn check_aliases(pages: &[crate::guide::Page], sources: &[&Source]) -> Vec<Diagnostic> {
+pub fn check_aliases(pages: &[crate::guide::Page], sources: &[Source]) -> Vec<Diagnostic> {
     let mut taken: HashMap<String, String> = pages
         .iter()
         .map(|p| (crate::url::fold(&p.url), shown(&p.source)))

@@ -5,9 +5,24 @@ use std::collections::{HashMap, HashSet};
 
 use crate::address::encode_path;
 use crate::diagnostic::did_you_mean;
+use crate::guide::AnchorCheck;
 use crate::load::shown;
-use crate::parse::markdown::{AnchorCheck, LinkResolution, LinkResolver};
 use crate::url;
+
+/// What becomes of a link or image address found in a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkResolution {
+    /// An outside address, left as written.
+    Unchanged,
+    /// An address inside the guide, rewritten relative to the page; the anchor is checked
+    /// once every page's headings are known.
+    Rewritten {
+        href: String,
+        anchor: Option<AnchorCheck>,
+    },
+    /// An address that leads nowhere.
+    Broken { message: String, hint: String },
+}
 
 /// What addresses can lead to, for every page of the guide.
 pub struct Targets<'a> {
@@ -108,8 +123,9 @@ impl PageLinks<'_> {
     }
 }
 
-impl LinkResolver for PageLinks<'_> {
-    fn resolve(&self, address: &str) -> LinkResolution {
+impl PageLinks<'_> {
+    /// What address `address`, written in this page, leads to.
+    pub fn resolve(&self, address: &str) -> LinkResolution {
         if address.is_empty() || url::is_external(address) {
             return LinkResolution::Unchanged;
         }
@@ -122,16 +138,7 @@ impl LinkResolver for PageLinks<'_> {
             None => (rest, ""),
         };
         if path.is_empty() {
-            return match fragment {
-                Some(fragment) if !fragment.is_empty() => LinkResolution::Rewritten {
-                    href: address.to_string(),
-                    anchor: Some(AnchorCheck {
-                        page: self.page,
-                        anchor: url::percent_decode(fragment),
-                    }),
-                },
-                _ => LinkResolution::Unchanged,
-            };
+            return self.on_this_page(address, fragment);
         }
         let decoded = url::percent_decode(path);
         let Some(joined) = url::join(self.dir, &decoded) else {
@@ -141,46 +148,63 @@ impl LinkResolver for PageLinks<'_> {
                     .into(),
             };
         };
-        let targets = self.targets;
-        if let Some(&page) = targets.pages.get(joined.as_str()) {
+        if let Some(&page) = self.targets.pages.get(joined.as_str()) {
             return self.to_page(page, query, fragment);
         }
-        // A folder: its section or page bundle.
-        if !joined.ends_with(".md") {
-            let prefix = if joined.is_empty() {
-                String::new()
-            } else {
-                format!("{joined}/")
-            };
-            for index in ["_index.md", "index.md"] {
-                if let Some(&page) = targets.pages.get(format!("{prefix}{index}").as_str()) {
-                    return self.to_page(page, query, fragment);
-                }
-            }
-            // File names are written percent-encoded: `a#b.pdf` must not read as `a` with
-            // the fragment `b.pdf`.
-            if let Some(output) = targets.assets.get(joined.as_str()) {
-                let href = encode_path(&url::relative(targets.urls[self.page], output));
-                return LinkResolution::Rewritten {
-                    href: format!(
-                        "{href}{query}{}",
-                        fragment.map(|f| format!("#{f}")).unwrap_or_default()
-                    ),
-                    anchor: None,
-                };
-            }
-            // A file of static/, which is published at the site root.
-            if targets.static_files.contains(&joined) {
-                let href = encode_path(&url::relative(targets.urls[self.page], &joined));
-                return LinkResolution::Rewritten {
-                    href: format!(
-                        "{href}{query}{}",
-                        fragment.map(|f| format!("#{f}")).unwrap_or_default()
-                    ),
-                    anchor: None,
-                };
+        if joined.ends_with(".md") {
+            return self.missing(&joined, address);
+        }
+        self.to_folder_or_file(&joined, query, fragment)
+            .unwrap_or_else(|| self.missing(&joined, address))
+    }
+
+    /// An address of this page itself: `#fragment`, or nothing to rewrite.
+    fn on_this_page(&self, address: &str, fragment: Option<&str>) -> LinkResolution {
+        match fragment {
+            Some(fragment) if !fragment.is_empty() => LinkResolution::Rewritten {
+                href: address.to_string(),
+                anchor: Some(AnchorCheck {
+                    page: self.page,
+                    anchor: url::percent_decode(fragment),
+                }),
+            },
+            _ => LinkResolution::Unchanged,
+        }
+    }
+
+    /// A folder (its section or page bundle), a content file or a file of static/, at the
+    /// content path `joined`.
+    fn to_folder_or_file(
+        &self,
+        joined: &str,
+        query: &str,
+        fragment: Option<&str>,
+    ) -> Option<LinkResolution> {
+        let targets = self.targets;
+        let prefix = if joined.is_empty() {
+            String::new()
+        } else {
+            format!("{joined}/")
+        };
+        for index in ["_index.md", "index.md"] {
+            if let Some(&page) = targets.pages.get(format!("{prefix}{index}").as_str()) {
+                return Some(self.to_page(page, query, fragment));
             }
         }
-        self.missing(&joined, address)
+        // File names are written percent-encoded: `a#b.pdf` must not read as `a` with the
+        // fragment `b.pdf`. A file of static/ is published at the site root.
+        let output = match targets.assets.get(joined) {
+            Some(output) => output.as_str(),
+            None if targets.static_files.contains(joined) => joined,
+            None => return None,
+        };
+        let href = encode_path(&url::relative(targets.urls[self.page], output));
+        Some(LinkResolution::Rewritten {
+            href: format!(
+                "{href}{query}{}",
+                fragment.map(|f| format!("#{f}")).unwrap_or_default()
+            ),
+            anchor: None,
+        })
     }
 }

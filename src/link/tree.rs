@@ -5,12 +5,16 @@ use std::collections::HashMap;
 use crate::diagnostic::{Diagnostic, did_you_mean};
 use crate::guide::PageKind;
 use crate::load::{Source, SourceKind, shown};
+use crate::parse::ParsedPage;
 use crate::url;
 
-/// A source placed in the tree.
+/// A page placed in the tree.
 #[derive(Debug, Clone)]
 pub struct Placed {
+    /// Which of the parsed pages it is.
+    pub index: usize,
     pub kind: PageKind,
+    /// Its section's place in the list of placed pages.
     pub parent: Option<usize>,
     pub url: String,
 }
@@ -45,20 +49,34 @@ fn name_of(source: &Source) -> &str {
     }
 }
 
-/// Places every source under its section and gives it a URL. `slugs[i]` is source i's
-/// front-matter `slug`. Sources that cannot be placed get `None` and a diagnostic.
-pub fn place(
-    sources: &[Source],
-    slugs: &[Option<String>],
+/// Places every page under its section and gives it a URL: the placed pages, the home page
+/// first, then in the order given. Pages that cannot be placed are left out, with a diagnostic.
+pub fn place(pages: &[ParsedPage], problems: &mut Vec<Diagnostic>) -> Vec<Placed> {
+    let mut tree = Tree {
+        pages,
+        sections: sections(pages, problems),
+        placed: vec![None; pages.len()],
+        missing_reported: Vec::new(),
+        by_url: HashMap::new(),
+    };
+    for i in parents_first(pages) {
+        tree.place(i, problems);
+    }
+    tree.placed_pages()
+}
+
+/// Sections (and the home page) by the folder they stand for; a guide without a home page
+/// is an error.
+fn sections<'a>(
+    pages: &'a [ParsedPage],
     problems: &mut Vec<Diagnostic>,
-) -> Vec<Option<Placed>> {
-    // Sections (and the home page) by the folder they stand for.
-    let sections: HashMap<&str, usize> = sources
+) -> HashMap<&'a str, usize> {
+    let sections: HashMap<&str, usize> = pages
         .iter()
         .enumerate()
-        .filter_map(|(i, s)| match s.kind {
+        .filter_map(|(i, p)| match p.source.kind {
             SourceKind::Home => Some(("", i)),
-            SourceKind::Section => Some((s.dir(), i)),
+            SourceKind::Section => Some((p.source.dir(), i)),
             _ => None,
         })
         .collect();
@@ -69,11 +87,14 @@ pub fn place(
                 .with_hint("create content/_index.md with front matter holding the guide's title"),
         );
     }
+    sections
+}
 
-    // Parents first: sections sorted by depth, then everything else.
-    let mut order: Vec<usize> = (0..sources.len()).collect();
+/// The pages' indices with parents first: sections sorted by depth, then everything else.
+fn parents_first(pages: &[ParsedPage]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..pages.len()).collect();
     order.sort_by_key(|&i| {
-        let s = &sources[i];
+        let s = &pages[i].source;
         let depth = if s.kind == SourceKind::Home {
             0
         } else {
@@ -84,51 +105,66 @@ pub fn place(
             depth,
         )
     });
+    order
+}
 
-    let mut placed: Vec<Option<Placed>> = vec![None; sources.len()];
-    let mut missing_reported: Vec<&str> = Vec::new();
-    let mut by_url: HashMap<String, usize> = HashMap::new();
-    for i in order {
-        let source = &sources[i];
+/// The tree being built: what is placed so far, by index of the parsed pages.
+struct Tree<'a> {
+    pages: &'a [ParsedPage],
+    sections: HashMap<&'a str, usize>,
+    placed: Vec<Option<(PageKind, Option<usize>, String)>>,
+    missing_reported: Vec<&'a str>,
+    /// Placed pages by folded URL.
+    by_url: HashMap<String, usize>,
+}
+
+impl<'a> Tree<'a> {
+    fn place(&mut self, i: usize, problems: &mut Vec<Diagnostic>) {
+        let source = &self.pages[i].source;
         let parent = if source.kind == SourceKind::Home {
             None
         } else {
-            let dir = parent_dir(source);
-            match sections.get(dir) {
-                Some(&p) => match &placed[p] {
-                    Some(_) => Some(p),
-                    None => continue, // the parent could not be placed; it was reported
-                },
-                None => {
-                    if !missing_reported.contains(&dir) && sections.contains_key("") {
-                        missing_reported.push(dir);
-                        let near =
-                            did_you_mean(dir, sections.keys().copied().filter(|d| !d.is_empty()));
-                        let hint = match near {
-                            Some(near) => format!(
-                                "add {}/_index.md with a title (or did you mean the folder {}/?)",
-                                shown(dir),
-                                shown(near)
-                            ),
-                            None => format!(
-                                "add {}/_index.md with a title to make the folder a section",
-                                shown(dir)
-                            ),
-                        };
-                        problems.push(
-                            Diagnostic::error(
-                                "no-section",
-                                format!("the folder {}/ has pages but no _index.md", shown(dir)),
-                            )
-                            .in_file(source.shown())
-                            .with_hint(hint),
-                        );
-                    }
-                    continue;
-                }
+            match self.parent(source, problems) {
+                Some(parent) => Some(parent),
+                None => return,
             }
         };
-        let segment = match &slugs[i] {
+        let Some((kind, url)) = self.url(i, parent, problems) else {
+            return;
+        };
+        if let Some(&other) = self.by_url.get(&url::fold(&url)) {
+            problems.push(self.duplicate_url(other, i, &url));
+            return;
+        }
+        self.by_url.insert(url::fold(&url), i);
+        self.placed[i] = Some((kind, parent, url));
+    }
+
+    /// The placed section a page belongs to; `None` when it has none (reported once per
+    /// folder) or its section could not be placed (reported already).
+    fn parent(&mut self, source: &'a Source, problems: &mut Vec<Diagnostic>) -> Option<usize> {
+        let dir = parent_dir(source);
+        if let Some(&p) = self.sections.get(dir) {
+            return self.placed[p].as_ref().map(|_| p);
+        }
+        if !self.missing_reported.contains(&dir) && self.sections.contains_key("") {
+            self.missing_reported.push(dir);
+            problems.push(no_section(source, dir, &self.sections));
+        }
+        None
+    }
+
+    /// The kind and URL of page `i` under `parent`; `None` when its name gives no URL
+    /// segment (reported).
+    fn url(
+        &self,
+        i: usize,
+        parent: Option<usize>,
+        problems: &mut Vec<Diagnostic>,
+    ) -> Option<(PageKind, String)> {
+        let page = &self.pages[i];
+        let source = &page.source;
+        let segment = match &page.front.slug {
             Some(slug) => slug.clone(),
             None => url::segment(name_of(source)),
         };
@@ -141,50 +177,97 @@ pub fn place(
                 .in_file(source.shown())
                 .with_hint("rename the file, or set `slug:` in its front matter"),
             );
-            continue;
+            return None;
         }
         let base = parent
-            .and_then(|p| placed[p].as_ref())
-            .map_or(String::new(), |p| url::dir_of(&p.url).to_string());
-        let (kind, url) = match source.kind {
+            .and_then(|p| self.placed[p].as_ref())
+            .map_or(String::new(), |(_, _, url)| url::dir_of(url).to_string());
+        Some(match source.kind {
             SourceKind::Home => (PageKind::Home, "index.html".to_string()),
             SourceKind::Section => (PageKind::Section, format!("{base}{segment}/index.html")),
             SourceKind::Page | SourceKind::Bundle => {
                 (PageKind::Page, format!("{base}{segment}/index.html"))
             }
-        };
-        if let Some(&other) = by_url.get(&url::fold(&url)) {
-            let first = placed[other]
-                .as_ref()
-                .map_or(url.as_str(), |p| p.url.as_str());
-            let at = if first == url {
-                format!("would both be published at {}", url::pretty(&url))
-            } else {
-                format!(
-                    "would be published at {} and {}, one address on disks and hosts that ignore case",
-                    url::pretty(first),
-                    url::pretty(&url)
-                )
-            };
-            let mut problem = Diagnostic::error(
-                "duplicate-url",
-                format!("{} and {} {at}", sources[other].shown(), source.shown()),
-            )
-            .in_file(source.shown());
-            if slugs[i].is_some()
-                && let Some((line, column)) = slug_position(source)
-            {
-                problem = problem.at_line(&source.text, line, column);
-            }
-            problems.push(
-                problem.with_hint("rename one of the files, or give one a different `slug:`"),
-            );
-            continue;
-        }
-        by_url.insert(url::fold(&url), i);
-        placed[i] = Some(Placed { kind, parent, url });
+        })
     }
-    placed
+
+    /// Page `i` would be published at `url`, where page `other` is already.
+    fn duplicate_url(&self, other: usize, i: usize, url: &str) -> Diagnostic {
+        let source = &self.pages[i].source;
+        let first = self.placed[other]
+            .as_ref()
+            .map_or(url, |(_, _, first)| first.as_str());
+        let at = if first == url {
+            format!("would both be published at {}", url::pretty(url))
+        } else {
+            format!(
+                "would be published at {} and {}, one address on disks and hosts that ignore case",
+                url::pretty(first),
+                url::pretty(url)
+            )
+        };
+        let mut problem = Diagnostic::error(
+            "duplicate-url",
+            format!(
+                "{} and {} {at}",
+                self.pages[other].source.shown(),
+                source.shown()
+            ),
+        )
+        .in_file(source.shown());
+        if self.pages[i].front.slug.is_some()
+            && let Some((line, column)) = slug_position(source)
+        {
+            problem = problem.at_line(&source.text, line, column);
+        }
+        problem.with_hint("rename one of the files, or give one a different `slug:`")
+    }
+
+    /// The placed pages, the home page first, each parent given by its place in this list.
+    fn placed_pages(self) -> Vec<Placed> {
+        let mut kept: Vec<usize> = (0..self.pages.len())
+            .filter(|&i| self.placed[i].is_some())
+            .collect();
+        kept.sort_by_key(|&i| self.pages[i].source.kind != SourceKind::Home);
+        let mut place_of = vec![0; self.pages.len()];
+        for (at, &i) in kept.iter().enumerate() {
+            place_of[i] = at;
+        }
+        let mut placed = self.placed;
+        kept.into_iter()
+            .filter_map(|index| {
+                let (kind, parent, url) = placed[index].take()?;
+                Some(Placed {
+                    index,
+                    kind,
+                    parent: parent.map(|p| place_of[p]),
+                    url,
+                })
+            })
+            .collect()
+    }
+}
+
+/// A folder with pages but no `_index.md`.
+fn no_section(source: &Source, dir: &str, sections: &HashMap<&str, usize>) -> Diagnostic {
+    let near = did_you_mean(dir, sections.keys().copied().filter(|d| !d.is_empty()));
+    let hint = match near {
+        Some(near) => format!(
+            "add {}/_index.md with a title (or did you mean the folder {}/?)",
+            shown(dir),
+            shown(near)
+        ),
+        None => format!(
+            "add {}/_index.md with a title to make the folder a section",
+            shown(dir)
+        ),
+    };
+    Diagnostic::error(
+        "no-section",
+        format!("the folder {}/ has pages but no _index.md", shown(dir)),
+    )
+    .in_file(source.shown())
+    .with_hint(hint)
 }
 
 /// The 1-based line and column of the `slug:` key in a source's front matter.
@@ -196,20 +279,14 @@ fn slug_position(source: &Source) -> Option<(usize, usize)> {
 
 /// The output folder of every content folder that has a page: sections and page bundles.
 pub fn folder_urls<'a>(
-    sources: &'a [Source],
-    placed: &[Option<Placed>],
+    pages: impl Iterator<Item = (&'a Source, &'a str)>,
 ) -> HashMap<&'a str, String> {
-    sources
-        .iter()
-        .zip(placed)
-        .filter_map(|(source, placed)| {
-            let placed = placed.as_ref()?;
-            match source.kind {
-                SourceKind::Home | SourceKind::Section | SourceKind::Bundle => {
-                    Some((source.dir(), url::dir_of(&placed.url).to_string()))
-                }
-                SourceKind::Page => None,
+    pages
+        .filter_map(|(source, url)| match source.kind {
+            SourceKind::Home | SourceKind::Section | SourceKind::Bundle => {
+                Some((source.dir(), url::dir_of(url).to_string()))
             }
+            SourceKind::Page => None,
         })
         .collect()
 }

@@ -4,11 +4,11 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{Event, HeadingLevel};
+use pulldown_cmark::{CowStr, Event, HeadingLevel};
 
 use crate::diagnostic::Diagnostic;
 use crate::html::escape;
-use crate::parse::markdown::{MarkdownSource, Rendered, TocEntry};
+use crate::parse::markdown::{MarkdownSource, Outline};
 
 /// A heading being read: what its start tag said, and its content so far.
 pub(crate) struct OpenHeading<'a> {
@@ -21,13 +21,37 @@ pub(crate) struct OpenHeading<'a> {
     pub range: Range<usize>,
 }
 
+impl<'a> OpenHeading<'a> {
+    /// A heading whose start tag, written at `range` of the file, says this.
+    pub fn new(
+        level: HeadingLevel,
+        id: Option<CowStr<'_>>,
+        classes: &[CowStr<'_>],
+        attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+        range: Range<usize>,
+    ) -> Self {
+        OpenHeading {
+            level,
+            id: id.map(|s| s.to_string()),
+            classes: classes.iter().map(|c| c.to_string()).collect(),
+            attrs: attrs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
+                .collect(),
+            text: String::new(),
+            events: Vec::new(),
+            range,
+        }
+    }
+}
+
 /// Without raw HTML, a heading keeps only its `{#id .class}`: any other attribute (`onfocus=…`,
 /// `autofocus`, `style=…`) could run script or restyle the page, so each is an error at its
 /// place and is dropped.
 pub(crate) fn refuse_attributes(
     open: &mut OpenHeading<'_>,
     source: &MarkdownSource<'_>,
-    rendered: &mut Rendered,
+    problems: &mut Vec<Diagnostic>,
 ) {
     let line = trim_end(source.text, open.range.clone());
     let braces = source
@@ -37,7 +61,7 @@ pub(crate) fn refuse_attributes(
         .map_or(line.start, |n| line.start + n);
     for (key, _) in open.attrs.drain(..) {
         let place = attribute_place(source.text, braces..line.end, &key).unwrap_or(line.clone());
-        rendered.problems.push(
+        problems.push(
             Diagnostic::error(
                 "heading-attribute",
                 format!("the heading attribute `{key}` is not allowed: this guide does not allow raw HTML"),
@@ -105,19 +129,18 @@ impl HeadingIds {
     }
 }
 
-pub(crate) fn close<'a>(
-    open: OpenHeading<'a>,
+/// The id of a closed heading: the one its author chose, or one made from its text. The id
+/// joins the page's anchor ids; an id chosen twice is an error.
+pub(crate) fn name(
+    open: &OpenHeading<'_>,
     source: &MarkdownSource<'_>,
     ids: &mut HeadingIds,
-    rendered: &mut Rendered,
-    toc: &mut Vec<TocEntry>,
-    out: &mut Vec<Event<'a>>,
-) {
-    let title = open.text.trim().to_string();
-    let id = match open.id {
+    outline: &mut Outline,
+) -> String {
+    let id = match &open.id {
         Some(id) => {
-            if !ids.claim(&id) {
-                rendered.problems.push(
+            if !ids.claim(id) {
+                outline.problems.push(
                     Diagnostic::error(
                         "duplicate-anchor",
                         format!("two headings have the id `{id}`"),
@@ -127,11 +150,19 @@ pub(crate) fn close<'a>(
                     .with_hint("give each heading its own `{#id}`"),
                 );
             }
-            id
+            id.clone()
         }
-        None => ids.for_text(&title),
+        None => ids.for_text(open.text.trim()),
     };
-    let mut tag = format!("<{} id=\"{}\"", open.level, escape(&id));
+    outline.anchor_ids.push(id.clone());
+    id
+}
+
+/// Writes a closed heading: its tag with its id and attributes, its content, and (below h1)
+/// the anchor that links to it.
+pub(crate) fn write<'a>(open: OpenHeading<'a>, id: &str, out: &mut Vec<Event<'a>>) {
+    let title = open.text.trim();
+    let mut tag = format!("<{} id=\"{}\"", open.level, escape(id));
     if !open.classes.is_empty() {
         tag.push_str(&format!(" class=\"{}\"", escape(&open.classes.join(" "))));
     }
@@ -142,32 +173,18 @@ pub(crate) fn close<'a>(
         }
     }
     tag.push('>');
-    out.push(Event::Html(tag.into()));
-    out.extend(open.events);
     let mut close = String::new();
     if open.level != HeadingLevel::H1 {
         close.push_str(&format!(
             " <a class=\"heading-anchor\" href=\"#{}\" aria-label=\"Direct link to {}\">#</a>",
-            escape(&id),
-            escape(&title)
+            escape(id),
+            escape(title)
         ));
     }
     close.push_str(&format!("</{}>\n", open.level));
+    out.push(Event::Html(tag.into()));
+    out.extend(open.events);
     out.push(Event::Html(close.into()));
-    let entry = TocEntry {
-        id: id.clone(),
-        title,
-        children: Vec::new(),
-    };
-    match open.level {
-        HeadingLevel::H2 => toc.push(entry),
-        HeadingLevel::H3 => match toc.last_mut() {
-            Some(parent) => parent.children.push(entry),
-            None => toc.push(entry),
-        },
-        _ => {}
-    }
-    rendered.anchor_ids.push(id);
 }
 
 /// A range of `text` without its trailing whitespace, so a snippet shows one line.

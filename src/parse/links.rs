@@ -1,15 +1,13 @@
-//! The addresses of a page's links and images: refused when they would run script, rewritten
-//! from source paths to output URLs, and placed in the file for diagnostics.
+//! The addresses of a page's links and images: refused when they would run script, and placed
+//! in the file for diagnostics and for the link stage, which resolves them.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, LinkType, Parser};
+use pulldown_cmark::{LinkType, Parser};
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::markdown::{
-    AnchorLink, ExternalLink, LinkResolution, LinkResolver, MarkdownSource, Rendered,
-};
+use crate::parse::markdown::{Address, MarkdownSource};
 
 /// Lines and columns of offsets met in increasing order, counted from the last one.
 pub(crate) struct LineCursor<'t> {
@@ -48,16 +46,15 @@ impl<'t> LineCursor<'t> {
     }
 }
 
-/// What rewrites one page's addresses.
+/// What reads one page's addresses.
 pub(crate) struct Addresses<'s> {
-    pub lines: LineCursor<'s>,
-    pub source: &'s MarkdownSource<'s>,
-    pub resolver: &'s dyn LinkResolver,
-    pub raw_html: bool,
+    lines: LineCursor<'s>,
+    source: &'s MarkdownSource<'s>,
+    raw_html: bool,
     /// Where the body's `[label]: address` definitions are written, by folded label.
-    pub definitions: HashMap<String, Range<usize>>,
+    definitions: HashMap<String, Range<usize>>,
     /// Places of refused addresses already reported: a definition used twice is reported once.
-    pub refused: HashSet<usize>,
+    refused: HashSet<usize>,
 }
 
 /// A reference label as Markdown matches it: case and runs of whitespace do not count.
@@ -78,37 +75,60 @@ pub(crate) fn definitions(parser: &Parser<'_>) -> HashMap<String, Range<usize>> 
         .collect()
 }
 
-impl Addresses<'_> {
-    /// The address to write for link or image `dest`, written at `range` of the file.
-    pub fn rewrite<'a>(
+impl<'s> Addresses<'s> {
+    pub fn new(
+        source: &'s MarkdownSource<'s>,
+        raw_html: bool,
+        definitions: HashMap<String, Range<usize>>,
+    ) -> Self {
+        Addresses {
+            lines: LineCursor::new(source.text),
+            source,
+            raw_html,
+            definitions,
+            refused: HashSet::new(),
+        }
+    }
+
+    /// Link or image address `dest`, written at `range` of the file, with its place; a
+    /// refused address comes with its problem the first time its place is met.
+    pub fn read(
         &mut self,
         link_type: LinkType,
         label: &str,
-        dest: &CowStr<'a>,
+        dest: &str,
         range: &Range<usize>,
-        rendered: &mut Rendered,
-    ) -> CowStr<'a> {
+    ) -> (Address, Option<Diagnostic>) {
         if let Some((message, hint)) = crate::address::markdown_problem(dest, self.raw_html) {
             let place = self.refused_place(link_type, label, dest, range);
-            if self.refused.insert(place.start) {
-                rendered.problems.push(
-                    Diagnostic::error("unsafe-address", message)
-                        .in_file(self.source.file)
-                        .at(self.source.text, place)
-                        .with_hint(hint),
-                );
-            }
-            return CowStr::Borrowed("");
+            let problem = self.refused.insert(place.start).then(|| {
+                Diagnostic::error("unsafe-address", message)
+                    .in_file(self.source.file)
+                    .at(self.source.text, place.clone())
+                    .with_hint(hint)
+            });
+            return (self.placed(dest, place, true), problem);
         }
         // Point at the address itself when it is written inside the link's text range.
         let written = &self.source.text[range.clone()];
         let place = written
-            .find(dest.as_ref())
+            .find(dest)
             .filter(|_| !dest.is_empty())
             .map_or(range.clone(), |n| {
                 range.start + n..range.start + n + dest.len()
             });
-        self.resolve(dest, place, rendered)
+        (self.placed(dest, place, false), None)
+    }
+
+    fn placed(&mut self, dest: &str, span: Range<usize>, refused: bool) -> Address {
+        let (line, column) = self.lines.at(span.start);
+        Address {
+            dest: dest.to_string(),
+            refused,
+            span,
+            line,
+            column,
+        }
     }
 
     /// Where a refused address is written: in the link itself, or in its reference definition,
@@ -146,49 +166,6 @@ impl Addresses<'_> {
                 range.start + n..range.start + n + len.max(1)
             }
             None => range,
-        }
-    }
-
-    fn resolve<'a>(
-        &mut self,
-        dest: &CowStr<'a>,
-        place: Range<usize>,
-        rendered: &mut Rendered,
-    ) -> CowStr<'a> {
-        match self.resolver.resolve(dest) {
-            LinkResolution::Unchanged => {
-                if dest.starts_with("http://") || dest.starts_with("https://") {
-                    let (line, column) = self.lines.at(place.start);
-                    rendered.external.push(ExternalLink {
-                        url: dest.to_string(),
-                        span: place,
-                        line,
-                        column,
-                    });
-                }
-                dest.clone()
-            }
-            LinkResolution::Rewritten { href, anchor } => {
-                if let Some(anchor) = anchor {
-                    let (line, column) = self.lines.at(place.start);
-                    rendered.anchors.push(AnchorLink {
-                        check: anchor,
-                        span: place,
-                        line,
-                        column,
-                    });
-                }
-                href.into()
-            }
-            LinkResolution::Broken { message, hint } => {
-                rendered.problems.push(
-                    Diagnostic::error("broken-link", message)
-                        .in_file(self.source.file)
-                        .at(self.source.text, place)
-                        .with_hint(hint),
-                );
-                dest.clone()
-            }
         }
     }
 }

@@ -1,54 +1,19 @@
-//! Markdown to HTML: heading ids and anchors, the table of contents ([`super::heading`]), and
-//! links rewritten from source paths to output URLs or refused when they would run script
-//! ([`super::links`]). Without `raw_html`, HTML in the text is published as text.
+//! Markdown: what a body says that linking needs (its headings, the ids links may name, and
+//! the addresses of its links and images, with their places) and, once the link stage has
+//! resolved those addresses, its HTML. Both read the body with one walk ([`Walk`]), so the
+//! heading ids and the order of the addresses cannot differ between them. Without
+//! `raw_html`, HTML in the text is published as text.
 
-use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
-use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::config::MarkdownSettings;
 use crate::diagnostic::Diagnostic;
-use crate::parse::heading::{self, HeadingIds};
-use crate::parse::links::{self, Addresses, LineCursor};
-
-/// What becomes of a link or image address found in a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkResolution {
-    /// An outside address, left as written.
-    Unchanged,
-    /// An address inside the guide, rewritten relative to the page; the anchor is checked
-    /// once every page's headings are known.
-    Rewritten {
-        href: String,
-        anchor: Option<AnchorCheck>,
-    },
-    /// An address that leads nowhere.
-    Broken { message: String, hint: String },
-}
-
-/// A `#fragment` that must name a heading of page `page`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnchorCheck {
-    pub page: usize,
-    pub anchor: String,
-}
-
-/// A link with a `#fragment`, kept until every page's headings are known.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AnchorLink {
-    pub check: AnchorCheck,
-    /// Byte range of the address in the file, and its 1-based line and column.
-    pub span: Range<usize>,
-    pub line: usize,
-    pub column: usize,
-}
-
-/// Turns the addresses written in a page into output addresses.
-pub trait LinkResolver {
-    fn resolve(&self, address: &str) -> LinkResolution;
-}
+use crate::parse::heading::{self, HeadingIds, OpenHeading};
+use crate::parse::links::{self, Addresses};
 
 /// An entry of a page's "on this page" list: an h2 with its h3s.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -58,24 +23,25 @@ pub struct TocEntry {
     pub children: Vec<TocEntry>,
 }
 
-/// A page body rendered to HTML.
+/// What a page body says that linking needs.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Rendered {
-    pub html: String,
+pub struct Outline {
     pub toc: Vec<TocEntry>,
     /// Every id a `#fragment` may name: heading ids and ids in raw HTML.
     pub anchor_ids: Vec<String>,
-    /// Anchors to check, with the place of the link that names them.
-    pub anchors: Vec<AnchorLink>,
-    /// Outside web addresses, with their places, for `check --external`.
-    pub external: Vec<ExternalLink>,
+    /// Every link and image address, in the order written.
+    pub addresses: Vec<Address>,
     pub problems: Vec<Diagnostic>,
 }
 
-/// An `http(s):` address written in a page.
+/// A link or image address as written in a page, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExternalLink {
-    pub url: String,
+pub struct Address {
+    /// The address as Markdown reads it (escapes and entities decoded).
+    pub dest: String,
+    /// Refused because it would run script; reported already, and published empty.
+    pub refused: bool,
+    /// Byte range of the address in the file, and its 1-based line and column.
     pub span: Range<usize>,
     pub line: usize,
     pub column: usize,
@@ -91,13 +57,48 @@ pub struct MarkdownSource<'a> {
     pub body_offset: usize,
 }
 
-/// Renders a page body, resolving its links with `resolver`.
-pub fn render(
-    source: &MarkdownSource<'_>,
-    settings: &MarkdownSettings,
-    resolver: &dyn LinkResolver,
-) -> Rendered {
-    let body = &source.text[source.body_offset..];
+/// A page body ready to be written as HTML: the file's text, where the body starts, and the
+/// address to write for each of its links and images, in the order written (`None` keeps
+/// the address as written).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    pub text: Arc<str>,
+    pub offset: usize,
+    pub hrefs: Vec<Option<String>>,
+    /// The HTML, once [`html`] wrote it: a page, the print edition and the search index all
+    /// show the body, and it is written once for the three.
+    pub written: OnceLock<String>,
+}
+
+/// Reads a page body for the link stage.
+pub fn outline(source: &MarkdownSource<'_>, settings: &MarkdownSettings) -> Outline {
+    let mut walk = Walk::new(source, settings, None);
+    walk.run();
+    walk.outline.toc = std::mem::take(&mut walk.toc);
+    walk.outline
+}
+
+/// A page body's HTML, written the first time it is asked for.
+pub fn html<'b>(body: &'b Body, settings: &MarkdownSettings) -> &'b str {
+    body.written.get_or_init(|| write_html(body, settings))
+}
+
+/// Writes a page body as HTML, with the addresses the link stage resolved.
+pub fn write_html(body: &Body, settings: &MarkdownSettings) -> String {
+    // The parse stage reported this body's problems; the walk meets them again and drops them.
+    let source = MarkdownSource {
+        file: "",
+        text: &body.text,
+        body_offset: body.offset,
+    };
+    let mut walk = Walk::new(&source, settings, Some(&body.hrefs));
+    walk.run();
+    let mut html = String::new();
+    pulldown_cmark::html::push_html(&mut html, walk.out.into_iter());
+    html
+}
+
+fn options(settings: &MarkdownSettings) -> Options {
     let mut options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -106,54 +107,86 @@ pub fn render(
     if settings.smart_punctuation {
         options |= Options::ENABLE_SMART_PUNCTUATION;
     }
-    let mut rendered = Rendered::default();
-    let mut ids = HeadingIds::default();
-    let mut out: Vec<Event<'_>> = Vec::new();
-    let mut heading: Option<heading::OpenHeading<'_>> = None;
-    let mut toc_h2: Vec<TocEntry> = Vec::new();
-    // The image being read: its place and its alternative text so far.
-    let mut image: Option<(Range<usize>, String)> = None;
-    let parser = Parser::new_ext(body, options);
-    let mut addresses = Addresses {
-        lines: LineCursor::new(source.text),
-        source,
-        resolver,
-        raw_html: settings.raw_html,
-        definitions: links::definitions(&parser),
-        refused: HashSet::new(),
-    };
+    options
+}
 
-    for (event, range) in parser.into_offset_iter() {
-        let file_range = source.body_offset + range.start..source.body_offset + range.end;
-        let event = match event {
+/// One walk over a body's events. Reading an outline, it records headings and addresses;
+/// writing, it takes each address from `hrefs` and keeps the events for the HTML.
+struct Walk<'s> {
+    source: &'s MarkdownSource<'s>,
+    raw_html: bool,
+    parser: Option<Parser<'s>>,
+    addresses: Addresses<'s>,
+    /// The resolved addresses, when writing HTML.
+    hrefs: Option<std::slice::Iter<'s, Option<String>>>,
+    ids: HeadingIds,
+    heading: Option<OpenHeading<'s>>,
+    /// The image being read: its place and its alternative text so far.
+    image: Option<(Range<usize>, String)>,
+    toc: Vec<TocEntry>,
+    out: Vec<Event<'s>>,
+    outline: Outline,
+}
+
+impl<'s> Walk<'s> {
+    fn new(
+        source: &'s MarkdownSource<'s>,
+        settings: &MarkdownSettings,
+        hrefs: Option<&'s [Option<String>]>,
+    ) -> Self {
+        let body = &source.text[source.body_offset..];
+        let parser = Parser::new_ext(body, options(settings));
+        let definitions = links::definitions(&parser);
+        Walk {
+            source,
+            raw_html: settings.raw_html,
+            parser: Some(parser),
+            addresses: Addresses::new(source, settings.raw_html, definitions),
+            hrefs: hrefs.map(|h| h.iter()),
+            ids: HeadingIds::default(),
+            heading: None,
+            image: None,
+            toc: Vec::new(),
+            out: Vec::new(),
+            outline: Outline::default(),
+        }
+    }
+
+    fn writing(&self) -> bool {
+        self.hrefs.is_some()
+    }
+
+    fn run(&mut self) {
+        let Some(parser) = self.parser.take() else {
+            return;
+        };
+        let offset = self.source.body_offset;
+        for (event, range) in parser.into_offset_iter() {
+            let range = offset + range.start..offset + range.end;
+            if let Some(event) = self.transform(event, range) {
+                self.note(&event);
+                self.push(event);
+            }
+        }
+        self.close_heading();
+    }
+
+    /// The event to publish for `event`, written at `range` of the file; `None` for a
+    /// heading's start and end, which the walk writes itself.
+    fn transform(&mut self, event: Event<'s>, range: Range<usize>) -> Option<Event<'s>> {
+        Some(match event {
             Event::Start(Tag::Heading {
                 level,
                 id,
                 classes,
                 attrs,
             }) => {
-                heading = Some(heading::OpenHeading {
-                    level,
-                    id: id.map(|s| s.to_string()),
-                    classes: classes.iter().map(|c| c.to_string()).collect(),
-                    attrs: attrs
-                        .iter()
-                        .map(|(k, v)| (k.to_string(), v.as_ref().map(|v| v.to_string())))
-                        .collect(),
-                    text: String::new(),
-                    events: Vec::new(),
-                    range: file_range,
-                });
-                continue;
+                self.heading = Some(OpenHeading::new(level, id, &classes, &attrs, range));
+                return None;
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some(mut open) = heading.take() {
-                    if !settings.raw_html {
-                        heading::refuse_attributes(&mut open, source, &mut rendered);
-                    }
-                    heading::close(open, source, &mut ids, &mut rendered, &mut toc_h2, &mut out);
-                }
-                continue;
+                self.close_heading();
+                return None;
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -161,8 +194,7 @@ pub fn render(
                 title,
                 id,
             }) if link_type != LinkType::Email => {
-                let dest_url =
-                    addresses.rewrite(link_type, &id, &dest_url, &file_range, &mut rendered);
+                let dest_url = self.address(link_type, &id, dest_url, &range);
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -176,9 +208,8 @@ pub fn render(
                 title,
                 id,
             }) => {
-                image = Some((file_range.clone(), String::new()));
-                let dest_url =
-                    addresses.rewrite(link_type, &id, &dest_url, &file_range, &mut rendered);
+                self.image = Some((range.clone(), String::new()));
+                let dest_url = self.address(link_type, &id, dest_url, &range);
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -186,67 +217,132 @@ pub fn render(
                     id,
                 })
             }
-            Event::Html(html) | Event::InlineHtml(html) if !settings.raw_html => Event::Text(html),
-            // A checkbox needs an accessible name; the item's text follows it.
-            Event::TaskListMarker(done) => Event::InlineHtml(
-                if done {
-                    r#"<input type="checkbox" disabled checked aria-label="Done:"> "#
-                } else {
-                    r#"<input type="checkbox" disabled aria-label="To do:"> "#
-                }
-                .into(),
-            ),
-            // The wrapper scrolls a wide table sideways, so the keyboard must reach it, and
-            // what takes the focus needs a role and a name.
-            Event::Start(Tag::Table(alignments)) => {
-                push(
-                    &mut heading,
-                    &mut out,
-                    Event::Html(
-                        r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#
-                            .into(),
-                    ),
-                );
-                Event::Start(Tag::Table(alignments))
+            Event::Html(html) | Event::InlineHtml(html) if !self.raw_html => Event::Text(html),
+            other => accessible(other, |wrap| self.push(wrap)),
+        })
+    }
+
+    /// The address to publish for a link or image: read for the outline, or taken from the
+    /// resolved addresses.
+    fn address(
+        &mut self,
+        link_type: LinkType,
+        label: &str,
+        dest: CowStr<'s>,
+        range: &Range<usize>,
+    ) -> CowStr<'s> {
+        match &mut self.hrefs {
+            Some(hrefs) => match hrefs.next() {
+                Some(Some(href)) => CowStr::from(href.clone()),
+                _ => dest,
+            },
+            None => {
+                let (address, problem) = self.addresses.read(link_type, label, &dest, range);
+                self.outline.problems.extend(problem);
+                self.outline.addresses.push(address);
+                dest
             }
-            Event::End(TagEnd::Table) => {
-                push(&mut heading, &mut out, Event::End(TagEnd::Table));
-                Event::Html("</div>\n".into())
-            }
-            other => other,
-        };
-        match (&mut image, &event) {
+        }
+    }
+
+    /// Notes what the outline needs of a published event: image text, raw HTML ids, and
+    /// the text of the heading being read.
+    fn note(&mut self, event: &Event<'s>) {
+        let writing = self.writing();
+        match (&mut self.image, event) {
             (Some((_, alt)), Event::Text(text) | Event::Code(text)) => alt.push_str(text),
             (Some((place, alt)), Event::End(TagEnd::Image)) => {
-                if alt.trim().is_empty() {
-                    rendered.problems.push(
+                if alt.trim().is_empty() && !writing {
+                    self.outline.problems.push(
                         Diagnostic::warning("image-alt", "an image has no alternative text")
-                            .in_file(source.file)
-                            .at(source.text, place.clone())
+                            .in_file(self.source.file)
+                            .at(self.source.text, place.clone())
                             .with_hint("describe what the image shows between the brackets: ![A coach and a teacher reviewing student work](photo.jpg)"),
                     );
                 }
-                image = None;
+                self.image = None;
             }
             _ => {}
         }
-        if let Event::Html(html) | Event::InlineHtml(html) = &event {
-            rendered.anchor_ids.extend(html_ids(html));
+        if let Event::Html(html) | Event::InlineHtml(html) = event
+            && !writing
+        {
+            self.outline.anchor_ids.extend(html_ids(html));
         }
-        if let (Some(open), Event::Text(text) | Event::Code(text)) = (&mut heading, &event) {
+        if let (Some(open), Event::Text(text) | Event::Code(text)) = (&mut self.heading, event) {
             open.text.push_str(text);
         }
-        push(&mut heading, &mut out, event);
     }
-    if let Some(mut open) = heading.take() {
-        if !settings.raw_html {
-            heading::refuse_attributes(&mut open, source, &mut rendered);
+
+    fn close_heading(&mut self) {
+        let Some(mut open) = self.heading.take() else {
+            return;
+        };
+        if !self.raw_html {
+            heading::refuse_attributes(&mut open, self.source, &mut self.outline.problems);
         }
-        heading::close(open, source, &mut ids, &mut rendered, &mut toc_h2, &mut out);
+        let id = heading::name(&open, self.source, &mut self.ids, &mut self.outline);
+        self.toc_entry(&open, &id);
+        if self.writing() {
+            heading::write(open, &id, &mut self.out);
+        }
     }
-    rendered.toc = toc_h2;
-    pulldown_cmark::html::push_html(&mut rendered.html, out.into_iter());
-    rendered
+
+    fn toc_entry(&mut self, open: &OpenHeading<'_>, id: &str) {
+        let entry = TocEntry {
+            id: id.to_string(),
+            title: open.text.trim().to_string(),
+            children: Vec::new(),
+        };
+        match open.level {
+            pulldown_cmark::HeadingLevel::H2 => self.toc.push(entry),
+            pulldown_cmark::HeadingLevel::H3 => match self.toc.last_mut() {
+                Some(parent) => parent.children.push(entry),
+                None => self.toc.push(entry),
+            },
+            _ => {}
+        }
+    }
+
+    /// Keeps an event for the HTML: inside the heading being read, or in the body.
+    fn push(&mut self, event: Event<'s>) {
+        if !self.writing() {
+            return;
+        }
+        match &mut self.heading {
+            Some(open) => open.events.push(event),
+            None => self.out.push(event),
+        }
+    }
+}
+
+/// Task-list checkboxes and tables made accessible; `wrap` receives what goes before the
+/// returned event.
+fn accessible<'a>(event: Event<'a>, mut wrap: impl FnMut(Event<'a>)) -> Event<'a> {
+    match event {
+        // A checkbox needs an accessible name; the item's text follows it.
+        Event::TaskListMarker(done) => Event::InlineHtml(
+            if done {
+                r#"<input type="checkbox" disabled checked aria-label="Done:"> "#
+            } else {
+                r#"<input type="checkbox" disabled aria-label="To do:"> "#
+            }
+            .into(),
+        ),
+        // The wrapper scrolls a wide table sideways, so the keyboard must reach it, and
+        // what takes the focus needs a role and a name.
+        Event::Start(Tag::Table(alignments)) => {
+            wrap(Event::Html(
+                r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table">"#.into(),
+            ));
+            Event::Start(Tag::Table(alignments))
+        }
+        Event::End(TagEnd::Table) => {
+            wrap(Event::End(TagEnd::Table));
+            Event::Html("</div>\n".into())
+        }
+        other => other,
+    }
 }
 
 /// The `id="…"` attributes of raw HTML, which links may name as anchors too.
@@ -263,118 +359,139 @@ fn html_ids(html: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-fn push<'a>(
-    heading: &mut Option<heading::OpenHeading<'a>>,
-    out: &mut Vec<Event<'a>>,
-    event: Event<'a>,
-) {
-    match heading {
-        Some(open) => open.events.push(event),
-        None => out.push(event),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    struct Links;
-    impl LinkResolver for Links {
-        fn resolve(&self, address: &str) -> LinkResolution {
-            match address {
-                "other.md#x" => LinkResolution::Rewritten {
-                    href: "../other/index.html#x".into(),
-                    anchor: Some(AnchorCheck {
-                        page: 1,
-                        anchor: "x".into(),
-                    }),
-                },
-                "missing.md" => LinkResolution::Broken {
-                    message: "no such page".into(),
-                    hint: "h".into(),
-                },
-                _ => LinkResolution::Unchanged,
-            }
-        }
-    }
+    const FRONT: &str = "---\ntitle: T\n---\n";
 
-    fn md(body: &str) -> Rendered {
-        let text = format!("---\ntitle: T\n---\n{body}");
+    fn outline_of(body: &str, settings: &MarkdownSettings) -> (String, Outline) {
+        let text = format!("{FRONT}{body}");
         let source = MarkdownSource {
             file: "x.md",
             text: &text,
-            body_offset: 16,
+            body_offset: FRONT.len(),
         };
-        render(&source, &MarkdownSettings::default(), &Links)
+        (text.clone(), outline(&source, settings))
+    }
+
+    /// The outline and HTML of a body whose addresses are kept as written, but `other.md#x`.
+    fn md_with(body: &str, settings: &MarkdownSettings) -> (Outline, String) {
+        let (text, outline) = outline_of(body, settings);
+        let hrefs = outline
+            .addresses
+            .iter()
+            .map(|a| match a.dest.as_str() {
+                _ if a.refused => Some(String::new()),
+                "other.md#x" => Some("../other/index.html#x".to_string()),
+                _ => None,
+            })
+            .collect();
+        let body = Body {
+            text: text.into(),
+            offset: FRONT.len(),
+            hrefs,
+            written: OnceLock::new(),
+        };
+        let html = write_html(&body, settings);
+        (outline, html)
+    }
+
+    fn md(body: &str) -> (Outline, String) {
+        md_with(body, &MarkdownSettings::default())
     }
 
     #[test]
     fn headings_get_ids_anchors_and_a_toc() {
-        let r = md("## One\n### Sub `code`\n## One\n#### Deep {#custom .wide}\n");
-        assert!(r.html.contains(r##"<h2 id="one">One <a class="heading-anchor" href="#one" aria-label="Direct link to One">#</a></h2>"##), "{}", r.html);
-        assert!(r.html.contains(r#"<h2 id="one-1">"#));
+        let (r, html) = md("## One\n### Sub `code`\n## One\n#### Deep {#custom .wide}\n");
+        assert!(html.contains(r##"<h2 id="one">One <a class="heading-anchor" href="#one" aria-label="Direct link to One">#</a></h2>"##), "{html}");
+        assert!(html.contains(r#"<h2 id="one-1">"#));
         assert!(
-            r.html
-                .contains(r#"<h3 id="sub-code">Sub <code>code</code>"#),
-            "{}",
-            r.html
+            html.contains(r#"<h3 id="sub-code">Sub <code>code</code>"#),
+            "{html}"
         );
-        assert!(r.html.contains(r#"<h4 id="custom" class="wide">"#));
+        assert!(html.contains(r#"<h4 id="custom" class="wide">"#));
         assert_eq!(r.toc.len(), 2);
         assert_eq!(r.toc[0].children[0].title, "Sub code");
         assert_eq!(r.anchor_ids, ["one", "sub-code", "one-1", "custom"]);
     }
 
     #[test]
-    fn links_are_rewritten_and_broken_ones_placed() {
-        let r = md("See [o](other.md#x).\n\nAnd\n[m](missing.md) and [e](https://e.org).\n");
-        assert!(r.html.contains(r#"href="../other/index.html#x""#));
-        assert!(r.html.contains(r#"href="https://e.org""#));
-        assert_eq!(r.anchors.len(), 1);
+    fn addresses_are_placed_and_written_as_resolved() {
+        let (r, html) =
+            md("See [o](other.md#x).\n\nAnd\n[m](missing.md) and [e](https://e.org).\n");
+        assert!(html.contains(r#"href="../other/index.html#x""#));
+        assert!(html.contains(r#"href="missing.md""#));
+        assert!(html.contains(r#"href="https://e.org""#));
+        let places: Vec<(&str, usize, usize)> = r
+            .addresses
+            .iter()
+            .map(|a| (a.dest.as_str(), a.line, a.column))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                ("other.md#x", 4, 9),
+                ("missing.md", 7, 5),
+                ("https://e.org", 7, 25)
+            ]
+        );
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn unsafe_addresses_are_refused_once_and_published_empty() {
+        let (r, html) = md("[a][s] and [b][s]\n\n[s]: javascript:alert(1)\n");
+        assert_eq!(r.addresses.len(), 2);
+        assert!(r.addresses.iter().all(|a| a.refused));
         assert_eq!(r.problems.len(), 1);
-        assert_eq!((r.problems[0].line, r.problems[0].column), (7, 5));
+        assert_eq!(r.problems[0].code, "unsafe-address");
+        assert!(!html.contains("javascript"), "{html}");
     }
 
     #[test]
     fn extensions_are_on_and_tables_scroll() {
-        let r = md("| a |\n|---|\n| b |\n\n~~s~~\n\n- [x] t\n\n\"q\" x[^1]\n\n[^1]: n\n");
+        let (_, html) = md("| a |\n|---|\n| b |\n\n~~s~~\n\n- [x] t\n\n\"q\" x[^1]\n\n[^1]: n\n");
         assert!(
-            r.html.contains(
+            html.contains(
                 r#"<div class="table-wrap" tabindex="0" role="region" aria-label="Table"><table>"#
             ),
-            "{}",
-            r.html
+            "{html}"
         );
-        assert!(r.html.contains("<del>s</del>"));
-        assert!(r.html.contains("\u{201c}q\u{201d}"));
-        assert!(r.html.contains("footnote"));
+        assert!(html.contains("<del>s</del>"));
+        assert!(html.contains("\u{201c}q\u{201d}"));
+        assert!(html.contains("footnote"));
         assert!(
-            r.html
-                .contains(r#"<input type="checkbox" disabled checked aria-label="Done:">"#),
-            "{}",
-            r.html
+            html.contains(r#"<input type="checkbox" disabled checked aria-label="Done:">"#),
+            "{html}"
         );
     }
 
     #[test]
     fn raw_html_ids_are_anchors() {
-        let r = md("<div id=\"box\"></div>\n\nText <span data-id=\"no\" id='inline'>x</span>\n");
+        let (r, _) =
+            md("<div id=\"box\"></div>\n\nText <span data-id=\"no\" id='inline'>x</span>\n");
         assert_eq!(r.anchor_ids, ["box", "inline"]);
     }
 
     #[test]
     fn raw_html_can_be_turned_off() {
-        let text = "---\ntitle: T\n---\n<b>x</b>\n";
-        let source = MarkdownSource {
-            file: "x.md",
-            text,
-            body_offset: 16,
-        };
         let settings = MarkdownSettings {
             smart_punctuation: true,
             raw_html: false,
         };
-        let r = render(&source, &settings, &Links);
-        assert!(r.html.contains("&lt;b&gt;"), "{}", r.html);
+        let (r, html) = md_with("<b>x</b>\n\n## H {#h onclick=x}\n", &settings);
+        assert!(html.contains("&lt;b&gt;"), "{html}");
+        assert!(html.contains(r#"<h2 id="h">"#), "{html}");
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].code, "heading-attribute");
+    }
+
+    #[test]
+    fn images_without_text_are_warned_about() {
+        let (r, _) = md("![](a.png) ![A](b.png)\n");
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].code, "image-alt");
+        assert_eq!(r.addresses.len(), 2);
     }
 }

@@ -14,22 +14,7 @@ use crate::url;
 /// A resource kind as people read it: `self-assessment` → `Self-assessment`,
 /// `case-study` → `Case study`.
 pub fn kind_title(kind: &str) -> String {
-    let words: Vec<&str> = kind
-        .split(['-', '_', ' '])
-        .filter(|w| !w.is_empty())
-        .collect();
-    let mut text = String::new();
-    for (i, word) in words.iter().enumerate() {
-        if i > 0 {
-            text.push(if words[i - 1] == "self" { '-' } else { ' ' });
-        }
-        text.push_str(word);
-    }
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => text,
-    }
+    crate::title::from_name(kind)
 }
 
 /// The plural of a kind's title, for the library's headings: `Case study` → `Case studies`.

@@ -178,8 +178,9 @@ fn coverage_matrices<'a>(guide: &'a Guide, shared: &RenderContext<'a>) -> Vec<Ma
         .unwrap_or_default();
     let row_of: Vec<Option<usize>> = (0..guide.pages.len())
         .map(|p| {
-            let chain = guide.ancestry(p);
-            chain.get(1).and_then(|t| top.iter().position(|x| x == t))
+            guide
+                .top_level(p)
+                .and_then(|t| top.iter().position(|&x| x == t))
         })
         .collect();
     (0..guide.catalog.frameworks.len())
@@ -257,8 +258,7 @@ fn by_section<'a>(guide: &'a Guide, pages: &[usize]) -> Vec<SectionPages<'a>> {
     let mut groups: Vec<SectionPages<'a>> = Vec::new();
     let mut keys: Vec<usize> = Vec::new();
     for &p in pages {
-        let chain = guide.ancestry(p);
-        let top = chain.get(1).copied().unwrap_or(0);
+        let top = guide.top_level(p).unwrap_or(0);
         let at = match keys.iter().position(|&k| k == top) {
             Some(at) => at,
             None => {
@@ -487,9 +487,8 @@ fn taxonomy_value(
         .map(|&p| {
             let page = &guide.pages[p];
             let top = guide
-                .ancestry(p)
-                .get(1)
-                .map(|&t| guide.pages[t].front.title.as_str())
+                .top_level(p)
+                .map(|t| guide.pages[t].front.title.as_str())
                 .filter(|_| page.kind != PageKind::Home);
             PageEntry {
                 title: &page.front.title,

@@ -135,7 +135,12 @@ fn entries<'a>(
                 summary: page.front.summary.as_deref(),
                 depth,
                 level,
-                content: rewrite(&page.html, &page.url, &keys, level),
+                content: rewrite(
+                    crate::parse::markdown::html(&page.body, &guide.config.markdown),
+                    &page.url,
+                    &keys,
+                    level,
+                ),
                 competencies: shared.page_competencies(page),
                 resources: shared.page_resources(page),
                 closes: outline.closes[n],

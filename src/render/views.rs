@@ -44,7 +44,7 @@ impl<'a> PageView<'a> {
             summary: front.summary.as_deref(),
             url: &page.url,
             source: &page.source,
-            content: &page.html,
+            content: crate::parse::markdown::html(&page.body, &guide.config.markdown),
             toc: &page.toc,
             weight: front.weight,
             updated: front.updated.as_deref(),

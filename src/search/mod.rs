@@ -96,7 +96,10 @@ pub fn stop_words(language: &str) -> &'static [&'static str] {
 /// The words of one page, each with the fields it is in, and the page as the index keeps it.
 fn read_page(guide: &Guide, index: usize, stop: &[&str]) -> (Document, AHashMap<String, u8>) {
     let page = &guide.pages[index];
-    let body = text::body_text(&page.html);
+    let body = text::body_text(crate::parse::markdown::html(
+        &page.body,
+        &guide.config.markdown,
+    ));
     // Stop words are in the map from the start with no field, so each word of the text is
     // one lookup; they are dropped at the end.
     let mut fields: AHashMap<String, u8> = AHashMap::with_capacity(512 + stop.len());
@@ -136,10 +139,8 @@ fn read_page(guide: &Guide, index: usize, stop: &[&str]) -> (Document, AHashMap<
 
 /// The top-level section a page is in: the home page's child on the way to it, if a section.
 fn top_section(guide: &Guide, page: usize) -> Option<usize> {
-    let chain = guide.ancestry(page);
-    chain
-        .get(1)
-        .copied()
+    guide
+        .top_level(page)
         .filter(|&top| guide.pages[top].kind == PageKind::Section)
 }
 
