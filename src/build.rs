@@ -3,12 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::catalog;
 use crate::config;
-use crate::diagnostic::{self, Diagnostic, SourceTexts};
+use crate::diagnostic::{Diagnostic, Report};
 use crate::guide::Guide;
 use crate::link::{self, LinkOptions};
 use crate::load;
@@ -40,26 +39,22 @@ pub struct Built<F = OutputFile> {
     pub theme: Theme,
     /// Site-relative paths of the theme's and `static/` files, which links may name.
     pub static_files: HashSet<String>,
-    /// Problems that did not stop the build.
-    pub warnings: Vec<Diagnostic>,
-    pub texts: SourceTexts,
+    /// The problems that did not stop the build (warnings), sorted.
+    pub report: Report,
 }
 
-/// A build that found errors: every problem of the run, and the texts they point into.
+/// A build that found errors: every problem of the run, sorted, and the texts they point into.
 #[derive(Debug)]
 pub struct Failed {
-    pub problems: Vec<Diagnostic>,
-    pub texts: SourceTexts,
+    pub report: Report,
     /// What is where the site goes, so the message about it is true.
     pub left: output::Left,
 }
 
 impl Failed {
-    fn new(mut problems: Vec<Diagnostic>, texts: SourceTexts) -> Self {
-        diagnostic::sort(&mut problems);
+    fn new(report: Report) -> Self {
         Failed {
-            problems,
-            texts,
+            report: report.sorted(),
             left: output::Left::Nothing,
         }
     }
@@ -75,8 +70,8 @@ pub struct Summary {
     pub pages: usize,
     pub output: PathBuf,
     pub elapsed: Duration,
-    pub warnings: Vec<Diagnostic>,
-    pub texts: SourceTexts,
+    /// Its warnings.
+    pub report: Report,
 }
 
 /// Builds the guide in memory, running every stage so one run reports every problem.
@@ -85,20 +80,52 @@ pub fn build_site(options: &BuildOptions) -> Result<Built, Failed> {
 }
 
 /// Builds the guide, handing every output file to `place` as soon as it is rendered (see
-/// [`render::Place`]); what `place` returns is what [`Built::site`] holds.
+/// [`render::Place`]); what `place` returns is what [`Built::site`] holds. Every stage adds
+/// its problems to the run's one [`Report`]; the stages after one that failed still run
+/// where they can, so that one run reports every problem.
 pub fn build_site_to<F: SiteFile>(
     options: &BuildOptions,
     place: render::Place<'_, F>,
 ) -> Result<Built<F>, Failed> {
     let root = &options.root;
-    let mut texts = SourceTexts::default();
-    let mut problems = Vec::new();
+    let mut report = Report::default();
+    let config = timing::stage("config", || settings(options, &mut report));
+    let Some(config) = config else {
+        return Err(Failed::new(report));
+    };
+    let theme = timing::stage("theme", || theme::load(root, &config, &mut report));
+    let static_files: HashSet<String> = theme
+        .as_ref()
+        .map(|t| t.statics.iter().map(|s| s.path.clone()).collect())
+        .unwrap_or_default();
+    let guide = content_stages(options, config, &static_files, &mut report);
+    let Some(theme) = theme.filter(|_| !report.has_errors()) else {
+        return Err(Failed::new(report));
+    };
+    let site = timing::stage("render", || {
+        render::render_to(&guide, &theme, place, &mut report)
+    });
+    report.extend(duplicate_outputs(&site));
+    if report.has_errors() {
+        return Err(Failed::new(report));
+    }
+    Ok(Built {
+        guide,
+        site,
+        theme,
+        static_files,
+        report: report.sorted(),
+    })
+}
 
-    let mut config = load_config(root, &mut texts)?;
+/// The config stage: the settings of guide.yaml, with `--base-url` in place of its
+/// `base_url` when given.
+fn settings(options: &BuildOptions, report: &mut Report) -> Option<config::Config> {
+    let mut config = config::load(&options.root, report)?;
     if let Some(base_url) = &options.base_url {
         match config::absolute_url(base_url) {
             Some(url) => config.base_url = Some(url),
-            None => problems.push(
+            None => report.push(
                 Diagnostic::error(
                     "base-url",
                     format!("--base-url `{base_url}` is not an absolute http(s) URL"),
@@ -107,111 +134,28 @@ pub fn build_site_to<F: SiteFile>(
             ),
         }
     }
-
-    let theme = theme_stage(root, &config, &mut texts, &mut problems);
-    let static_files: HashSet<String> = theme
-        .as_ref()
-        .map(|t| t.statics.iter().map(|s| s.path.clone()).collect())
-        .unwrap_or_default();
-
-    let guide = content_stages(options, config, &static_files, &mut texts, &mut problems);
-
-    let Some(theme) = theme else {
-        return Err(Failed::new(problems, texts));
-    };
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(Failed::new(problems, texts));
-    }
-    let (site, mut found) = timing::stage("render", || render::render_to(&guide, &theme, place));
-    problems.append(&mut found);
-    problems.extend(duplicate_outputs(&site));
-    if problems.iter().any(Diagnostic::is_error) {
-        return Err(Failed::new(problems, texts));
-    }
-    diagnostic::sort(&mut problems);
-    Ok(Built {
-        guide,
-        site,
-        theme,
-        static_files,
-        warnings: problems,
-        texts,
-    })
+    Some(config)
 }
 
-/// The config stage: the settings of guide.yaml, its text kept for snippets.
-fn load_config(root: &Path, texts: &mut SourceTexts) -> Result<config::Config, Failed> {
-    match config::load(root) {
-        Ok(loaded) => {
-            texts.insert(config::FILE_NAME, Arc::from(loaded.text.as_str()));
-            Ok(loaded.config)
-        }
-        Err(found) => {
-            if let Ok(text) = crate::fs::read_text(&root.join(config::FILE_NAME)) {
-                texts.insert(config::FILE_NAME, Arc::from(text.as_str()));
-            }
-            Err(Failed::new(found, std::mem::take(texts)))
-        }
-    }
-}
-
-/// The theme stage: the templates and theme files, or none when they have problems (which
-/// join `problems`, the build going on to report the content's too).
-fn theme_stage(
-    root: &Path,
-    config: &config::Config,
-    texts: &mut SourceTexts,
-    problems: &mut Vec<Diagnostic>,
-) -> Option<Theme> {
-    match timing::stage("theme", || theme::load(root, config)) {
-        Ok(theme) => {
-            texts.extend(theme.texts.clone());
-            Some(theme)
-        }
-        Err(mut unloaded) => {
-            problems.append(&mut unloaded.problems);
-            texts.extend(unloaded.texts);
-            None
-        }
-    }
-}
-
-/// The load, catalog, parse and link stages: the content and data files become the linked
-/// guide, every source's text kept for snippets.
+/// The load, parse, catalog and link stages: the content and data files become the linked
+/// guide.
 fn content_stages(
     options: &BuildOptions,
     config: config::Config,
     static_files: &HashSet<String>,
-    texts: &mut SourceTexts,
-    problems: &mut Vec<Diagnostic>,
+    report: &mut Report,
 ) -> Guide {
     let root = &options.root;
-    let content = timing::stage("load", || load::load(root));
-    for source in &content.sources {
-        texts.insert(source.shown(), source.text.clone());
-    }
-    for (shown, text) in &content.unreadable {
-        texts.insert(shown, text.clone());
-    }
-    let parsed = timing::stage("parse", || parse::parse(content, &config));
-    let (catalog, data_texts, mut found) = timing::stage("catalog", || catalog::load(root));
-    problems.append(&mut found);
-    for data in data_texts {
-        texts.insert(data.shown, Arc::from(data.text.as_str()));
-    }
-    let (guide, mut found) = timing::stage("link", || {
-        link::link(
-            config,
-            parsed,
-            catalog,
-            &LinkOptions {
-                drafts: options.drafts,
-                static_files,
-            },
-        )
-    });
-    problems.append(&mut found);
-    guide
+    let content = timing::stage("load", || load::load(root, report));
+    let parsed = timing::stage("parse", || parse::parse(content, &config, report));
+    let catalog = timing::stage("catalog", || catalog::load(root, report));
+    let options = LinkOptions {
+        drafts: options.drafts,
+        static_files,
+    };
+    timing::stage("link", || {
+        link::link(config, parsed, catalog, &options, report)
+    })
 }
 
 /// Two files published at one path, or at paths that differ only in case or Unicode form:
@@ -241,9 +185,8 @@ pub fn output_folder(options: &BuildOptions) -> PathBuf {
     match &options.output {
         Some(output) => output.clone(),
         None => {
-            let configured = config::load(&options.root)
-                .map(|c| c.config.output_dir)
-                .unwrap_or_else(|_| PathBuf::from("public"));
+            let configured = config::quietly(&options.root)
+                .map_or_else(|| PathBuf::from("public"), |c| c.output_dir);
             options.root.join(configured)
         }
     }
@@ -274,14 +217,15 @@ pub fn build(options: &BuildOptions) -> Result<Summary, Failed> {
     let folder = staging.folder().to_path_buf();
     if let Err(problem) = timing::stage("swap", || staging.finish()) {
         let left = output::left(&folder);
-        return Err(Failed::new(vec![problem], built.texts).leaving(left));
+        let mut report = built.report;
+        report.push(problem);
+        return Err(Failed::new(report).leaving(left));
     }
     Ok(Summary {
         pages: built.site.pages,
         output: folder,
         elapsed: start.elapsed(),
-        warnings: built.warnings,
-        texts: built.texts,
+        report: built.report,
     })
 }
 
@@ -291,19 +235,19 @@ fn refused(
     built: Result<Built<WrittenFile>, Failed>,
     output: &Path,
 ) -> Failed {
-    let (mut problems, texts) = match built {
-        Ok(built) => (built.warnings, built.texts),
-        Err(failed) => (failed.problems, failed.texts),
+    let mut report = match built {
+        Ok(built) => built.report,
+        Err(failed) => failed.report,
     };
     let left = match staging {
         // Looked at while the lock is still held, so no other build changes it meanwhile.
         Ok(staging) => staging.left(),
         Err(problem) => {
-            problems.insert(0, problem);
+            report.problems.insert(0, problem);
             output::left(&output::resolve(output))
         }
     };
-    Failed::new(problems, texts).leaving(left)
+    Failed::new(report).leaving(left)
 }
 
 /// The guide folder as given, or the current folder.

@@ -3,8 +3,9 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, Report, did_you_mean};
 use crate::fs;
 use crate::load::{CONTENT_DIR, normalize, shown};
 use crate::yaml;
@@ -24,18 +25,13 @@ pub use entries::{
 use unknown::competency_not_found;
 pub use unknown::{unknown_competency, unknown_resource};
 
-/// A data file's text, as read, for the diagnostics that point into it.
-pub struct DataText {
-    pub shown: String,
-    pub text: String,
-}
-
-/// Reads and checks the data files of the guide folder `root`.
-pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
+/// Reads and checks the data files of the guide folder `root`; the problems, and the texts
+/// they point into, go to `report`.
+pub fn load(root: &Path, report: &mut Report) -> Catalog {
+    let problems = &mut report.problems;
     let mut texts = Vec::new();
     let mut catalog = Catalog::default();
-    if let Some(text) = read(root, COMPETENCIES_FILE, &mut problems) {
+    if let Some(text) = read(root, COMPETENCIES_FILE, problems) {
         let file = shown(COMPETENCIES_FILE);
         catalog.competencies_file = DataFile::Read;
         match yaml::from_str::<CompetenciesFile>(&text, yaml::Size::DataFile) {
@@ -44,7 +40,7 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
                     file: &file,
                     text: &text,
                 };
-                read_frameworks(&mut catalog, &read.frameworks, &data, &mut problems);
+                read_frameworks(&mut catalog, &read.frameworks, &data, problems);
             }
             Err(error) => {
                 catalog.competencies_file = DataFile::Failed;
@@ -52,9 +48,9 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
             }
         }
         catalog.competencies_text = text.clone();
-        texts.push(DataText { shown: file, text });
+        texts.push((file, Arc::from(text.as_str())));
     }
-    if let Some(text) = read(root, RESOURCES_FILE, &mut problems) {
+    if let Some(text) = read(root, RESOURCES_FILE, problems) {
         let file = shown(RESOURCES_FILE);
         catalog.resources_file = DataFile::Read;
         match yaml::from_str::<ResourcesFile>(&text, yaml::Size::DataFile) {
@@ -64,7 +60,7 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
                     text: &text,
                 };
                 for resource in &read.resources {
-                    read_resource(&mut catalog, resource, root, &data, &mut problems);
+                    read_resource(&mut catalog, resource, root, &data, problems);
                 }
             }
             Err(error) => {
@@ -73,9 +69,12 @@ pub fn load(root: &Path) -> (Catalog, Vec<DataText>, Vec<Diagnostic>) {
             }
         }
         catalog.resources_text = text.clone();
-        texts.push(DataText { shown: file, text });
+        texts.push((file, Arc::from(text.as_str())));
     }
-    (catalog, texts, problems)
+    for (file, text) in texts {
+        report.keep_text(file, text);
+    }
+    catalog
 }
 
 /// The text of a data file of `content/`, when there is one.
@@ -295,8 +294,9 @@ mod tests {
         std::fs::write(dir.path().join("content/competencies.yaml"), competencies).unwrap();
         std::fs::write(dir.path().join("content/resources.yaml"), resources).unwrap();
         std::fs::write(dir.path().join("content/tool.pdf"), "%PDF").unwrap();
-        let (catalog, _, problems) = load(dir.path());
-        (dir, catalog, problems)
+        let mut report = crate::diagnostic::Report::default();
+        let catalog = load(dir.path(), &mut report);
+        (dir, catalog, report.problems)
     }
 
     const FRAMEWORKS: &str = "frameworks:\n  - id: tlms\n    title: TLMS\n    groups: [{id: g1, name: Group one}]\n    competencies:\n      - id: tlms-1\n        name: One\n        group: g1\n      - id: tlms-2\n        name: Two\n";

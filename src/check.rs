@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::build::{self, BuildOptions, Built};
-use crate::diagnostic::{self, Diagnostic, SourceTexts};
+use crate::diagnostic::{Diagnostic, Report};
 use crate::load::shown;
 use crate::render::Contents;
 use crate::url;
@@ -26,31 +26,18 @@ pub const PER_HOST: usize = 2;
 /// Hosts checked at once.
 pub const HOSTS_AT_ONCE: usize = 8;
 
-/// Every problem found, sorted, and the texts they point into.
-pub struct Report {
-    pub problems: Vec<Diagnostic>,
-    pub texts: SourceTexts,
-}
-
-/// Runs every check.
+/// Runs every check: every problem found, sorted, and the texts they point into.
 pub fn check(options: &CheckOptions) -> Report {
     match build::build_site(&options.build) {
         Ok(built) => {
-            let mut problems = built.warnings.clone();
-            problems.extend(unreachable(&built));
+            let mut report = built.report.clone();
+            report.extend(unreachable(&built));
             if options.external {
-                problems.extend(external(&built, options.timeout));
+                report.extend(external(&built, options.timeout));
             }
-            diagnostic::sort(&mut problems);
-            Report {
-                problems,
-                texts: built.texts,
-            }
+            report.sorted()
         }
-        Err(failed) => Report {
-            problems: failed.problems,
-            texts: failed.texts,
-        },
+        Err(failed) => failed.report,
     }
 }
 

@@ -2,10 +2,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::fs;
 use crate::yaml;
 
@@ -111,20 +112,16 @@ fn yes() -> bool {
     true
 }
 
-/// The settings text as read, kept for diagnostics that point into it.
-pub struct LoadedConfig {
-    pub config: Config,
-    pub text: String,
-}
-
-/// Reads and checks `guide.yaml` in the guide folder `root`.
-pub fn load(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
+/// Reads and checks `guide.yaml` in the guide folder `root`; `None` when it cannot be used,
+/// with the problems (and the text they point into) in `report`.
+pub fn load(root: &Path, report: &mut Report) -> Option<Config> {
     let path = root.join(FILE_NAME);
     if let Some(problem) = crate::walk::link_problem(root, &path) {
-        return Err(vec![problem]);
+        report.push(problem);
+        return None;
     }
     if !path.is_file() {
-        return Err(vec![
+        report.push(
             Diagnostic::error(
                 "no-settings",
                 format!("no {FILE_NAME} in {}", root.display()),
@@ -132,14 +129,26 @@ pub fn load(root: &Path) -> Result<LoadedConfig, Vec<Diagnostic>> {
             .with_hint(
                 "run guidewright in a guide folder, pass --root DIR, or start one with `guidewright init`",
             ),
-        ]);
+        );
+        return None;
     }
     let text = match fs::read_text(&path) {
         Ok(text) => text,
-        Err(error) => return Err(vec![error.diagnostic(FILE_NAME)]),
+        Err(error) => {
+            report.push(error.diagnostic(FILE_NAME));
+            return None;
+        }
     };
-    let config = parse(&text)?;
-    Ok(LoadedConfig { config, text })
+    report.keep_text(FILE_NAME, Arc::from(text.as_str()));
+    parse(&text)
+        .map_err(|problems| report.extend(problems))
+        .ok()
+}
+
+/// Reads `guide.yaml` of `root` for a setting outside a build, problems left unsaid: the
+/// build reports them.
+pub fn quietly(root: &Path) -> Option<Config> {
+    load(root, &mut Report::default())
 }
 
 /// Parses and checks the text of a `guide.yaml`.

@@ -6,7 +6,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use codespan_reporting::diagnostic::{Diagnostic as Report, Label};
+use codespan_reporting::diagnostic::{Diagnostic as Snippet, Label};
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
 
@@ -218,6 +218,49 @@ impl SourceTexts {
     }
 }
 
+/// What the stages of a run found: every problem, and the texts of the files they point
+/// into. Each stage adds to the run's one report rather than returning its own, so a run
+/// reports every problem of every stage at once, and a problem's file is always there to
+/// quote.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub problems: Vec<Diagnostic>,
+    pub texts: SourceTexts,
+}
+
+impl Report {
+    pub fn push(&mut self, problem: Diagnostic) {
+        self.problems.push(problem);
+    }
+
+    /// Keeps the text of the file shown as `path`, for the problems that quote it.
+    pub fn keep_text(&mut self, path: impl Into<PathBuf>, text: Arc<str>) {
+        self.texts.insert(path, text);
+    }
+
+    /// Whether a problem so far fails the run.
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Diagnostic::is_error)
+    }
+
+    /// The problems in the order they are shown: by file and place.
+    pub fn sorted(mut self) -> Self {
+        sort(&mut self.problems);
+        self
+    }
+
+    /// Prints the problems to standard error (see [`report`]).
+    pub fn print(&self) {
+        report(&self.problems, &self.texts);
+    }
+}
+
+impl Extend<Diagnostic> for Report {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, problems: I) {
+        self.problems.extend(problems);
+    }
+}
+
 /// Sorts diagnostics by file and place, errors of a place before its warnings.
 pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
@@ -237,8 +280,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bool) ->
     let mut budget = SNIPPET_BUDGET;
     for diagnostic in diagnostics {
         let mut report = match diagnostic.severity {
-            Severity::Error => Report::error(),
-            Severity::Warning => Report::warning(),
+            Severity::Error => Snippet::error(),
+            Severity::Warning => Snippet::warning(),
         }
         .with_code(diagnostic.code)
         .with_message(visible(&diagnostic.message));

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::fs;
 
 /// The content folder's name, in the guide folder.
@@ -68,19 +68,17 @@ pub struct Asset {
 pub struct Content {
     pub sources: Vec<Source>,
     pub assets: Vec<Asset>,
-    pub problems: Vec<Diagnostic>,
-    /// Texts of files that could not be read as UTF-8 (bad bytes replaced), for snippets.
-    pub unreadable: Vec<(String, Arc<str>)>,
 }
 
 pub use crate::walk::is_ignored;
 
-/// Reads `content/` under the guide folder `root`.
-pub fn load(root: &Path) -> Content {
+/// Reads `content/` under the guide folder `root`; the problems, and the texts of the pages
+/// they may point into (with bad bytes replaced, for a file that is not UTF-8), go to `report`.
+pub fn load(root: &Path, report: &mut Report) -> Content {
     let content_dir = root.join(CONTENT_DIR);
     let mut content = Content::default();
     if !content_dir.is_dir() {
-        content.problems.push(
+        report.push(
             Diagnostic::error(
                 "no-content",
                 format!("no {CONTENT_DIR}/ folder in {}", root.display()),
@@ -90,7 +88,7 @@ pub fn load(root: &Path) -> Content {
         return content;
     }
     let mut markdown = Vec::new();
-    for found in crate::walk::files(root, &content_dir, &mut content.problems) {
+    for found in crate::walk::files(root, &content_dir, &mut report.problems) {
         let path = found.relative;
         if path.ends_with(".md") {
             markdown.push((path, found.file));
@@ -126,12 +124,17 @@ pub fn load(root: &Path) -> Content {
         match result {
             Ok(source) => content.sources.push(source),
             Err((problem, lossy)) => {
-                content.problems.push(problem);
-                content.unreadable.extend(lossy);
+                report.push(problem);
+                if let Some((shown, text)) = lossy {
+                    report.keep_text(shown, text);
+                }
             }
         }
     }
-    check_bundles(&mut content);
+    check_bundles(&mut content, report);
+    for source in &content.sources {
+        report.keep_text(source.shown(), source.text.clone());
+    }
     content
 }
 
@@ -159,7 +162,7 @@ pub fn normalize(text: String) -> String {
 }
 
 /// A page bundle holds its page and files, not other pages or sections.
-fn check_bundles(content: &mut Content) {
+fn check_bundles(content: &mut Content, report: &mut Report) {
     let bundles: std::collections::HashSet<String> = content
         .sources
         .iter()
@@ -198,7 +201,7 @@ fn check_bundles(content: &mut Content) {
             None => true,
         }
     });
-    content.problems.extend(problems);
+    report.extend(problems);
 }
 
 #[cfg(test)]

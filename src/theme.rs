@@ -9,7 +9,7 @@ use rust_embed::RustEmbed;
 use tera::{ErrorKind, Tera};
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, SourceTexts};
+use crate::diagnostic::{Diagnostic, Report, SourceTexts};
 use crate::fs;
 use crate::walk::Found;
 
@@ -60,14 +60,6 @@ pub struct Theme {
     /// Each template's name and the path it is shown as.
     pub shown: Vec<ShownTemplate>,
     pub statics: Vec<StaticFile>,
-}
-
-/// A theme that could not be loaded: every problem found, and the templates' texts they
-/// point into, for their snippets.
-#[derive(Debug, Default)]
-pub struct Unloaded {
-    pub problems: Vec<Diagnostic>,
-    pub texts: SourceTexts,
 }
 
 impl Theme {
@@ -167,42 +159,29 @@ impl Theme {
 
 /// Loads the theme named in the settings, with the guide's overrides: the theme stage, run
 /// before the content is linked (links may name the theme's files).
-pub fn load(root: &Path, config: &Config) -> Result<Theme, Unloaded> {
+/// `None` when it cannot be used; the problems, and the templates' texts they point into, go
+/// to `report`.
+pub fn load(root: &Path, config: &Config, report: &mut Report) -> Option<Theme> {
     let (mut templates, mut statics) = built_in();
-    let mut problems = Vec::new();
+    let problems = &mut report.problems;
     let theme_dir = root.join("themes").join(&config.theme);
     if let Some(problem) = crate::walk::link_problem(root, &theme_dir) {
         problems.push(problem);
     } else if theme_dir.is_dir() {
         let shown_dir = format!("themes/{}/templates", config.theme);
         let templates_dir = theme_dir.join("templates");
-        read_templates(
-            root,
-            &templates_dir,
-            &shown_dir,
-            &mut templates,
-            &mut problems,
-        );
-        read_statics(root, &theme_dir.join("static"), &mut statics, &mut problems);
+        read_templates(root, &templates_dir, &shown_dir, &mut templates, problems);
+        read_statics(root, &theme_dir.join("static"), &mut statics, problems);
     } else if config.theme != "default" {
         problems.push(missing_theme(root, config));
     }
     let templates_dir = root.join("templates");
-    read_templates(
-        root,
-        &templates_dir,
-        "templates",
-        &mut templates,
-        &mut problems,
-    );
-    read_statics(root, &root.join("static"), &mut statics, &mut problems);
+    read_templates(root, &templates_dir, "templates", &mut templates, problems);
+    read_statics(root, &root.join("static"), &mut statics, problems);
     if !problems.is_empty() {
-        return Err(Unloaded {
-            problems,
-            texts: SourceTexts::default(),
-        });
+        return None;
     }
-    compile(&templates, statics)
+    compile(&templates, statics, report)
 }
 
 /// The default theme's templates and files, compiled into the binary.
@@ -254,7 +233,11 @@ fn missing_theme(root: &Path, config: &Config) -> Diagnostic {
 }
 
 /// Compiles the templates, each error placed in its template.
-fn compile(templates: &[TemplateFile], statics: Vec<StaticFile>) -> Result<Theme, Unloaded> {
+fn compile(
+    templates: &[TemplateFile],
+    statics: Vec<StaticFile>,
+    report: &mut Report,
+) -> Option<Theme> {
     let mut texts = SourceTexts::default();
     let mut shown = Vec::new();
     for template in templates {
@@ -275,13 +258,13 @@ fn compile(templates: &[TemplateFile], statics: Vec<StaticFile>) -> Result<Theme
         tera.add_raw_templates(templates.iter().map(|t| (t.name.as_str(), t.text.as_str())))
     {
         let problems = theme.diagnostics(&error, "while reading the templates");
-        return Err(Unloaded {
-            problems,
-            texts: theme.texts,
-        });
+        report.extend(problems);
+        report.texts.extend(theme.texts);
+        return None;
     }
     theme.tera = tera;
-    Ok(theme)
+    report.texts.extend(theme.texts.clone());
+    Some(theme)
 }
 
 /// Adds a template, or puts it in place of the one of the same name from a lower layer.

@@ -136,11 +136,8 @@ pub fn catalog(root: &Path, data: &[u8]) {
     std::fs::create_dir_all(&content).expect("create content/");
     std::fs::write(content.join(catalog::COMPETENCIES_FILE), competencies).expect("write");
     std::fs::write(content.join(catalog::RESOURCES_FILE), resources).expect("write");
-    let (catalog, texts, problems) = catalog::load(root);
+    let mut report = diagnostic::Report::default();
+    let catalog = catalog::load(root, &mut report);
     let _ = catalog.competency_ids().count() + catalog.resource_ids().count();
-    let mut sources = SourceTexts::default();
-    for data in texts {
-        sources.insert(data.shown, Arc::from(data.text.as_str()));
-    }
-    let _ = diagnostic::render(&problems, &sources, false);
+    let _ = diagnostic::render(&report.problems, &report.texts, false);
 }

@@ -36,9 +36,9 @@ pub fn execute(args: &Args) -> i32 {
     };
     match build::build(&options) {
         Ok(summary) => {
-            crate::diagnostic::report(&summary.warnings, &summary.texts);
-            if !summary.warnings.is_empty() {
-                eprintln!("{}", diagnostic::count_line(&summary.warnings));
+            crate::diagnostic::report(&summary.report.problems, &summary.report.texts);
+            if !summary.report.problems.is_empty() {
+                eprintln!("{}", diagnostic::count_line(&summary.report.problems));
             }
             if !args.quiet {
                 println!(
@@ -51,10 +51,10 @@ pub fn execute(args: &Args) -> i32 {
             0
         }
         Err(failed) => {
-            crate::diagnostic::report(&failed.problems, &failed.texts);
+            crate::diagnostic::report(&failed.report.problems, &failed.report.texts);
             eprintln!(
                 "build failed: {}; {}",
-                diagnostic::count_line(&failed.problems),
+                diagnostic::count_line(&failed.report.problems),
                 what_was_left(&failed.left)
             );
             1

@@ -229,7 +229,7 @@ fn create(root: &Path, typed: &str, today: &str) -> Result<Vec<Created>, Diagnos
         return Err(problem);
     }
     check_place(&content, &target)?;
-    let hint_in_body = config::load(root).map_or(true, |c| c.config.markdown.raw_html);
+    let hint_in_body = config::quietly(root).is_none_or(|c| c.markdown.raw_html);
 
     // Sections the folders lack, from the top down, so that the guide still builds.
     let section = target.section();

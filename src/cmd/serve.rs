@@ -129,15 +129,11 @@ fn tell(told: Told<'_>) {
 }
 
 fn print_problems(preview: &Preview) {
-    diagnostic::report(&preview.problems, &preview.texts);
-    if preview
-        .problems
-        .iter()
-        .any(diagnostic::Diagnostic::is_error)
-    {
+    preview.report.print();
+    if preview.report.has_errors() {
         eprintln!(
             "build failed: {}; still serving the last good version",
-            diagnostic::count_line(&preview.problems)
+            diagnostic::count_line(&preview.report.problems)
         );
     }
 }

@@ -14,14 +14,12 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Diagnostic, Report, did_you_mean};
 use crate::guide::{Guide, Linked, Page, Published};
 use crate::load::{Asset, Source, SourceKind};
 use crate::parse::markdown::Body;
 use crate::parse::{self, Parsed, ParsedPage, front_matter};
 use crate::url;
-
-pub use tree::asset_output;
 
 /// What the link stage needs besides the content.
 pub struct LinkOptions<'a> {
@@ -31,35 +29,23 @@ pub struct LinkOptions<'a> {
     pub static_files: &'a HashSet<String>,
 }
 
-/// Builds the guide from the parsed content; problems are returned beside it.
+/// Builds the guide from the parsed content; the problems go to `report`.
 pub fn link(
     config: Config,
     parsed: Parsed,
     catalog: Catalog,
     options: &LinkOptions<'_>,
-) -> (Guide, Vec<Diagnostic>) {
-    let mut problems = parsed.problems;
+    report: &mut Report,
+) -> Guide {
+    let problems = &mut report.problems;
     problems.extend(descriptions::check(&catalog, &config.markdown));
     let (pages, drafts) = leave_out_drafts(parsed.pages, options.drafts);
-    let kept = keep_placed(pages, &mut problems);
+    let kept = keep_placed(pages, problems);
     let sources: Vec<Source> = kept.iter().map(|(page, _)| page.source.clone()).collect();
     let urls: Vec<String> = kept.iter().map(|(_, placed)| placed.url.clone()).collect();
     let assets = publish_assets(&parsed.assets, &sources, &urls);
     let asset_index = asset_index(&parsed.assets, &assets);
-    let targets = resolve::Targets {
-        pages: sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.path.as_str(), i))
-            .collect(),
-        urls: urls.iter().map(String::as_str).collect(),
-        drafts: drafts.iter().map(String::as_str).collect(),
-        assets: assets
-            .iter()
-            .map(|p| (p.source.as_str(), p.path.clone()))
-            .collect(),
-        static_files: options.static_files,
-    };
+    let targets = targets(&sources, &urls, &drafts, &assets, options);
     let context = PageContext {
         targets: &targets,
         catalog: &catalog,
@@ -90,7 +76,31 @@ pub fn link(
         resource_files,
     });
     problems.extend(refs::warnings(&guide));
-    (guide, problems)
+    guide
+}
+
+/// Everything a page's links may lead to.
+fn targets<'a>(
+    sources: &'a [Source],
+    urls: &'a [String],
+    drafts: &'a [String],
+    assets: &'a [Published],
+    options: &LinkOptions<'a>,
+) -> resolve::Targets<'a> {
+    resolve::Targets {
+        pages: sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.path.as_str(), i))
+            .collect(),
+        urls: urls.iter().map(String::as_str).collect(),
+        drafts: drafts.iter().map(String::as_str).collect(),
+        assets: assets
+            .iter()
+            .map(|p| (p.source.as_str(), p.path.clone()))
+            .collect(),
+        static_files: options.static_files,
+    }
 }
 
 /// The pages this build keeps, and the source paths of the drafts it leaves out: drafts,

@@ -401,10 +401,16 @@ fn values_without_address(
         .map(|(value, place)| {
             let message =
                 format!("the value `{value}` of taxonomy `{key}` gives its page no address");
-            page.error(message, Some(page.in_file(*place)))
-                .with_hint(format!(
-                    "a value needs a letter or digit, e.g. `{key}: [coach]`"
-                ))
+            // At the value, past its opening quote (at the quote of an empty one).
+            let place = page.in_file(*place);
+            let place = if value.is_empty() {
+                place
+            } else {
+                place.past_quote(page.text)
+            };
+            page.error(message, Some(place)).with_hint(format!(
+                "a value needs a letter or digit, e.g. `{key}: [coach]`"
+            ))
         })
         .collect()
 }

@@ -8,7 +8,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel};
 
 use crate::diagnostic::Diagnostic;
 use crate::html::escape;
-use crate::parse::markdown::{MarkdownSource, Outline};
+use crate::parse::outline::{MarkdownSource, Outline};
 
 /// A heading being read: what its start tag said, and its content so far.
 pub(crate) struct OpenHeading<'a> {

@@ -7,7 +7,7 @@ use std::ops::Range;
 use pulldown_cmark::{LinkType, Parser};
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::markdown::{Address, MarkdownSource};
+use crate::parse::outline::{Address, MarkdownSource};
 
 /// Lines and columns of offsets met in increasing order, counted from the last one.
 pub(crate) struct LineCursor<'t> {

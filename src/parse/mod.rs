@@ -6,11 +6,12 @@ pub mod front_matter;
 pub mod heading;
 pub mod links;
 pub mod markdown;
+pub mod outline;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::load::{Asset, Content, Source};
 use front_matter::FrontMatter;
 use markdown::{MarkdownSource, Outline};
@@ -25,32 +26,28 @@ pub struct ParsedPage {
     pub outline: Outline,
 }
 
-/// The parsed content: its pages, the files published beside them, and the problems of
-/// loading and parsing.
+/// The parsed content: its pages and the files published beside them.
 #[derive(Debug, Default)]
 pub struct Parsed {
     pub pages: Vec<ParsedPage>,
     pub assets: Vec<Asset>,
-    pub problems: Vec<Diagnostic>,
 }
 
-/// Parses every source of the loaded content.
-pub fn parse(content: Content, config: &Config) -> Parsed {
-    let mut problems = content.problems;
+/// Parses every source of the loaded content; the problems go to `report`.
+pub fn parse(content: Content, config: &Config, report: &mut Report) -> Parsed {
     let parsed: Vec<(ParsedPage, Vec<Diagnostic>)> = content
         .sources
         .into_par_iter()
         .map(|source| page(source, config))
         .collect();
     let mut pages = Vec::with_capacity(parsed.len());
-    for (page, mut found) in parsed {
-        problems.append(&mut found);
+    for (page, found) in parsed {
+        report.extend(found);
         pages.push(page);
     }
     Parsed {
         pages,
         assets: content.assets,
-        problems,
     }
 }
 

@@ -24,7 +24,7 @@ use tera::Context;
 pub use context::RenderContext;
 use page::{Failure, GeneratedPage};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Report};
 use crate::generated;
 use crate::guide::{GeneratedKind, Guide};
 use crate::html::escape_xml;
@@ -103,12 +103,14 @@ pub fn keep(file: OutputFile) -> Result<OutputFile, Diagnostic> {
 /// A rendered file as `place` made it, or the page that failed and why.
 type Rendered<F> = Result<F, Failure>;
 
-/// Renders every page and hands every file to publish to `place` as soon as it is made.
+/// Renders every page and hands every file to publish to `place` as soon as it is made; the
+/// problems go to `report`.
 pub fn render_to<F: SiteFile>(
     guide: &Guide,
     theme: &Theme,
     place: Place<'_, F>,
-) -> (Site<F>, Vec<Diagnostic>) {
+    report: &mut Report,
+) -> Site<F> {
     let shared = RenderContext::new(guide);
     let placed = |made: Result<OutputFile, Failure>| {
         made.and_then(|file| {
@@ -142,7 +144,8 @@ pub fn render_to<F: SiteFile>(
             Err(problem) => problems.push(problem),
         }
     }
-    (site, problems)
+    report.extend(problems);
+    site
 }
 
 /// The rendered pages as a site, and the problems of those that failed: the same template

@@ -55,7 +55,7 @@ fn guide() -> (tempfile::TempDir, Guide) {
         root: root.to_path_buf(),
         ..BuildOptions::default()
     })
-    .unwrap_or_else(|failed| panic!("{:?}", failed.problems));
+    .unwrap_or_else(|failed| panic!("{:?}", failed.report.problems));
     (dir, built.guide)
 }
 
@@ -264,7 +264,7 @@ fn the_sample_guides_index_is_under_35_percent_of_its_markdown() {
         root: root.to_path_buf(),
         ..BuildOptions::default()
     })
-    .unwrap_or_else(|failed| panic!("{:?}", failed.problems));
+    .unwrap_or_else(|failed| panic!("{:?}", failed.report.problems));
     let markdown: u64 = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
         .filter_map(Result::ok)

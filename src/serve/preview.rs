@@ -10,7 +10,7 @@ use axum::body::Bytes;
 
 use super::changes::Changes;
 use crate::build::{self, BuildOptions, Built};
-use crate::diagnostic::{Diagnostic, SourceTexts};
+use crate::diagnostic::{Diagnostic, Report};
 use crate::load::{self, Source, SourceKind};
 use crate::parse::front_matter;
 use crate::render::{self, Contents, Site};
@@ -67,8 +67,7 @@ pub struct Preview {
     unsettled: bool,
     snapshot: Arc<Snapshot>,
     /// The latest problems and the texts they point into, for the terminal.
-    pub problems: Vec<Diagnostic>,
-    pub texts: SourceTexts,
+    pub report: Report,
 }
 
 fn files_of(site: &Site) -> HashMap<String, Served> {
@@ -95,8 +94,7 @@ impl Preview {
             failed: true,
             unsettled: false,
             snapshot: Arc::new(Snapshot::default()),
-            problems: Vec::new(),
-            texts: SourceTexts::default(),
+            report: Report::default(),
         };
         preview.rebuild_all();
         preview
@@ -149,8 +147,7 @@ impl Preview {
                     version,
                     root: crate::walk::real_root(&self.options.root),
                 });
-                self.problems = built.warnings.clone();
-                self.texts = built.texts.clone();
+                self.report = built.report.clone();
                 let pages = built.site.pages;
                 self.built = Some(built);
                 self.failed = false;
@@ -162,22 +159,35 @@ impl Preview {
                 }
             }
             Err(failed) => {
-                self.fail(failed.problems, failed.texts, version);
+                self.fail(failed.report, version);
                 Outcome::Failed
             }
         }
     }
 
-    fn fail(&mut self, problems: Vec<Diagnostic>, texts: SourceTexts, version: u64) {
-        let errors: Vec<Diagnostic> = problems.iter().filter(|p| p.is_error()).cloned().collect();
+    /// A report of `problem` alone, with the texts of the latest build.
+    fn only(&self, problem: Diagnostic) -> Report {
+        Report {
+            problems: vec![problem],
+            texts: self.report.texts.clone(),
+        }
+    }
+
+    /// Keeps serving the last good pages, with the errors of `report`.
+    fn fail(&mut self, report: Report, version: u64) {
+        let errors: Vec<Diagnostic> = report
+            .problems
+            .iter()
+            .filter(|p| p.is_error())
+            .cloned()
+            .collect();
         self.snapshot = Arc::new(Snapshot {
             files: self.snapshot.files.clone(),
             errors,
             version,
             root: crate::walk::real_root(&self.options.root),
         });
-        self.problems = problems;
-        self.texts = texts;
+        self.report = report;
         self.failed = true;
     }
 
@@ -240,15 +250,17 @@ impl Preview {
                 source,
                 &built.static_files,
             ));
-            self.texts.insert(source.shown(), source.text.clone());
+            self.report.keep_text(source.shown(), source.text.clone());
             self.sources
                 .insert(source.path.clone(), source.text.clone());
         }
         let version = self.snapshot.version + 1;
         if !problems.is_empty() {
-            crate::diagnostic::sort(&mut problems);
-            let texts = self.texts.clone();
-            self.fail(problems, texts, version);
+            let report = Report {
+                problems,
+                texts: self.report.texts.clone(),
+            };
+            self.fail(report.sorted(), version);
             return Outcome::Failed;
         }
         let mut files = self.snapshot.files.clone();
@@ -261,8 +273,8 @@ impl Preview {
                     changed.push(url);
                 }
                 Err(problem) => {
-                    let texts = self.texts.clone();
-                    self.fail(vec![problem], texts, version);
+                    let report = self.only(problem);
+                    self.fail(report, version);
                     return Outcome::Failed;
                 }
             }
@@ -273,7 +285,7 @@ impl Preview {
             version,
             root: crate::walk::real_root(&self.options.root),
         });
-        self.problems = built.warnings.clone();
+        self.report.problems = built.report.problems.clone();
         self.unsettled = true;
         Outcome::Reload {
             pages: edits.len(),
@@ -318,8 +330,8 @@ impl Preview {
                 }
             }
             Err(problem) => {
-                let texts = self.texts.clone();
-                self.fail(vec![problem], texts, version);
+                let report = self.only(problem);
+                self.fail(report, version);
                 Outcome::Failed
             }
         }
@@ -344,6 +356,7 @@ fn read_sources(built: &Built) -> HashMap<String, Arc<str>> {
         .iter()
         .filter_map(|page| {
             let text = built
+                .report
                 .texts
                 .get(std::path::Path::new(&load::shown(&page.source)))?;
             Some((page.source.clone(), text.clone()))

@@ -218,7 +218,8 @@ fn a_competency_no_page_develops_is_a_warning() {
     let guide = Guide::fixture("catalog");
     let summary = guide.build_ok();
     let warning = summary
-        .warnings
+        .report
+        .problems
         .iter()
         .find(|w| w.code == "unused-competency")
         .expect("a warning");
@@ -233,11 +234,21 @@ fn a_competency_no_page_develops_is_a_warning() {
 fn only_error(guide: &Guide) -> guidewright::diagnostic::Diagnostic {
     let (failed, report) = guide.build_err();
     assert_eq!(
-        failed.problems.iter().filter(|p| p.is_error()).count(),
+        failed
+            .report
+            .problems
+            .iter()
+            .filter(|p| p.is_error())
+            .count(),
         1,
         "{report}"
     );
-    failed.problems.into_iter().find(|p| p.is_error()).unwrap()
+    failed
+        .report
+        .problems
+        .into_iter()
+        .find(|p| p.is_error())
+        .unwrap()
 }
 
 #[test]
@@ -306,6 +317,7 @@ fn catalog_files_reject_unknown_keys_and_duplicate_ids() {
     );
     let (failed, _) = guide.build_err();
     let problem = failed
+        .report
         .problems
         .into_iter()
         .find(|p| p.code == "catalog")
@@ -391,7 +403,9 @@ fn large_catalogs_place_problems_at_their_lines_without_rescanning() {
     guide.write("content/resources.yaml", &resources);
     guide.write("content/competencies.yaml", &competencies);
 
-    let (catalog, _, problems) = guidewright::catalog::load(&guide.root);
+    let mut report = guidewright::diagnostic::Report::default();
+    let catalog = guidewright::catalog::load(&guide.root, &mut report);
+    let problems = report.problems;
     assert!(catalog.resource("last").is_some());
     let place = |message: &str| {
         let problem = problems

@@ -124,7 +124,7 @@ fn malformed_yaml_message_names_no_place_counted_in_the_yaml_alone() {
     let guide = with_page("---\ntitle: A\nsummary: [unclosed\n---\nBody.\n");
     fails_with!(guide);
     let (failed, _) = guide.build_err();
-    let message = &failed.problems[0].message;
+    let message = &failed.report.problems[0].message;
     assert!(!message.contains("line"), "{message}");
 }
 
@@ -277,7 +277,7 @@ fn link_to_a_draft_fails_without_drafts_and_builds_with_them() {
         drafts: true,
         ..guide.options()
     })
-    .unwrap_or_else(|f| panic!("{:?}", f.problems));
+    .unwrap_or_else(|f| panic!("{:?}", f.report.problems));
     // Two pages, the draft, and the print edition.
     assert_eq!(summary.pages, 4);
     assert!(
@@ -462,6 +462,7 @@ fn yaml_bombs_and_deep_nesting_are_errors_not_crashes() {
     );
     let (failed, report) = guide.build_err();
     let found: Vec<(&str, usize, &str)> = failed
+        .report
         .problems
         .iter()
         .map(|p| {
@@ -496,9 +497,14 @@ fn every_problem_of_a_run_is_reported() {
     let (failed, report) = guide.build_err();
     // One run finds the problems of five files (the report itself: the `broken` snapshot of
     // `each_fixture_checks_as_before`).
-    let places: Vec<String> = failed.problems.iter().map(Diagnostic::location).collect();
-    assert_eq!(failed.problems.len(), 5, "{report}");
-    assert!(failed.problems.iter().all(Diagnostic::is_error));
+    let places: Vec<String> = failed
+        .report
+        .problems
+        .iter()
+        .map(Diagnostic::location)
+        .collect();
+    assert_eq!(failed.report.problems.len(), 5, "{report}");
+    assert!(failed.report.problems.iter().all(Diagnostic::is_error));
     // Sorted by file and place.
     let mut sorted = places.clone();
     sorted.sort_by_key(|p| {
@@ -537,7 +543,7 @@ fn many_broken_files_each_get_a_diagnostic() {
     }
     // Every file's two problems, in one run.
     let (failed, report) = guide.build_err();
-    assert_eq!(failed.problems.len(), 24, "{report}");
+    assert_eq!(failed.report.problems.len(), 24, "{report}");
     fails_with!(guide);
 }
 
@@ -599,7 +605,7 @@ fn failed_build_leaves_the_previous_output_byte_for_byte() {
     );
     let (failed, _) = guide.build_err();
     assert_eq!(
-        failed.problems[0].file.as_deref(),
+        failed.report.problems[0].file.as_deref(),
         Some(Path::new("content/coaching/cycle.md"))
     );
     assert_eq!(tree(&guide.public()), before);
@@ -628,10 +634,11 @@ fn refuses_output(guide: &Guide, output: &Path) {
         Err(failed) => failed,
     };
     let problem = failed
+        .report
         .problems
         .iter()
         .find(|p| p.code == "output-folder")
-        .unwrap_or_else(|| panic!("no output-folder problem: {:?}", failed.problems));
+        .unwrap_or_else(|| panic!("no output-folder problem: {:?}", failed.report.problems));
     assert!(
         problem.hint.as_deref().unwrap().contains("--output"),
         "{problem}"
@@ -692,10 +699,10 @@ fn output_folder_made_by_a_previous_build_is_replaced() {
         output: Some(out.clone()),
         ..guide.options()
     };
-    build::build(&options).unwrap_or_else(|f| panic!("{:?}", f.problems));
+    build::build(&options).unwrap_or_else(|f| panic!("{:?}", f.report.problems));
     assert!(out.join(".guidewright").is_file());
     std::fs::write(out.join("stale.html"), "from an older build").unwrap();
-    let summary = build::build(&options).unwrap_or_else(|f| panic!("{:?}", f.problems));
+    let summary = build::build(&options).unwrap_or_else(|f| panic!("{:?}", f.report.problems));
     assert_eq!(
         summary.output.canonicalize().unwrap(),
         out.canonicalize().unwrap()
@@ -714,7 +721,7 @@ fn output_folder_made_by_a_previous_build_is_replaced() {
         output: Some(empty.clone()),
         ..guide.options()
     })
-    .unwrap_or_else(|f| panic!("{:?}", f.problems));
+    .unwrap_or_else(|f| panic!("{:?}", f.report.problems));
     assert!(empty.join("index.html").is_file());
 }
 

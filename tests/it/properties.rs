@@ -272,7 +272,7 @@ proptest! {
         });
         let guide = match built {
             Ok(built) => built.guide,
-            Err(failed) => panic!("the generated guide does not build: {:?}", failed.problems),
+            Err(failed) => panic!("the generated guide does not build: {:?}", failed.report.problems),
         };
         let pages = &guide.pages;
         prop_assert_eq!(pages.len(), nodes.len() + 1);

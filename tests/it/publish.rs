@@ -140,6 +140,7 @@ fn an_alias_that_takes_a_page_address_or_leaves_the_site_is_an_error() {
     );
     let (failed, report) = guide.build_err();
     let errors: Vec<_> = failed
+        .report
         .problems
         .iter()
         .filter(|p| p.code == "alias")

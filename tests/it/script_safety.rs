@@ -105,7 +105,7 @@ fn script_addresses_in_any_spelling_are_refused_without_raw_html() {
         .collect();
     assert_eq!(found, expected, "{report}");
     problem_at(&failed, "content/page.md", 4, "https://");
-    assert_eq!(failed.problems.len(), SCRIPT_LINKS.len(), "{report}");
+    assert_eq!(failed.report.problems.len(), SCRIPT_LINKS.len(), "{report}");
     assert!(!guide.public().join("page/index.html").exists());
 }
 
@@ -245,7 +245,7 @@ fn catalog_urls_must_be_web_addresses() {
         ],
         "{report}"
     );
-    assert_eq!(failed.problems.len(), 5, "{report}");
+    assert_eq!(failed.report.problems.len(), 5, "{report}");
     problem_at(&failed, "content/resources.yaml", 17, "https://");
     problem_at(&failed, "content/competencies.yaml", 4, "https://");
 }

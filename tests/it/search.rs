@@ -199,7 +199,7 @@ fn a_page_at_the_search_pages_address_is_an_error_that_says_why() {
     let guide = Guide::minimal();
     guide.write("content/search.md", "---\ntitle: Search tips\n---\nTips.\n");
     let (failed, report) = guide.build_err();
-    assert_eq!(failed.problems.len(), 1, "{report}");
+    assert_eq!(failed.report.problems.len(), 1, "{report}");
     assert!(report.contains("content/search.md"), "{report}");
     assert!(report.contains("the search page's address"), "{report}");
     assert!(report.contains("search: { enabled: false }"), "{report}");

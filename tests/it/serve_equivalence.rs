@@ -266,7 +266,7 @@ fn snapshot_of_build(options: &BuildOptions) -> Result<BTreeMap<String, Served>,
                 (f.path.clone(), served)
             })
             .collect()),
-        Err(failed) => Err(errors(&failed.problems)),
+        Err(failed) => Err(errors(&failed.report.problems)),
     }
 }
 

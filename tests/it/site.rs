@@ -298,6 +298,7 @@ fn a_theme_folder_is_selected_by_name_and_falls_back_to_the_default() {
     let (failed, _) = guide.build_err();
     assert!(
         failed
+            .report
             .problems
             .iter()
             .any(|p| p.message.contains("no theme `missing`"))

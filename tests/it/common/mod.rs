@@ -100,7 +100,11 @@ impl Guide {
             Ok(summary) => summary,
             Err(failed) => panic!(
                 "build failed:\n{}",
-                guidewright::diagnostic::render(&failed.problems, &failed.texts, false)
+                guidewright::diagnostic::render(
+                    &failed.report.problems,
+                    &failed.report.texts,
+                    false
+                )
             ),
         }
     }
@@ -110,7 +114,11 @@ impl Guide {
         match self.build() {
             Ok(_) => panic!("the build should have failed"),
             Err(failed) => {
-                let text = guidewright::diagnostic::render(&failed.problems, &failed.texts, false);
+                let text = guidewright::diagnostic::render(
+                    &failed.report.problems,
+                    &failed.report.texts,
+                    false,
+                );
                 (failed, text)
             }
         }

@@ -9,6 +9,7 @@ use guidewright::diagnostic::Diagnostic;
 /// The problems of a failed build with `code`, as (file, line, column).
 pub fn places(failed: &Failed, code: &str) -> Vec<(String, usize, usize)> {
     failed
+        .report
         .problems
         .iter()
         .filter(|p| p.code == code)
@@ -27,10 +28,11 @@ pub fn places(failed: &Failed, code: &str) -> Vec<(String, usize, usize)> {
 #[track_caller]
 pub fn problem_at(failed: &Failed, file: &str, line: usize, hint: &str) -> Diagnostic {
     let found = failed
+        .report
         .problems
         .iter()
         .find(|p| p.line == line && p.file.as_deref() == Some(Path::new(file)))
-        .unwrap_or_else(|| panic!("no problem at {file}:{line}: {:?}", failed.problems))
+        .unwrap_or_else(|| panic!("no problem at {file}:{line}: {:?}", failed.report.problems))
         .clone();
     let shown = found.hint.as_deref().unwrap_or("");
     assert!(
