@@ -630,7 +630,7 @@ fn refuses_output(guide: &Guide, output: &Path) {
     let problem = failed
         .problems
         .iter()
-        .find(|p| p.code == "output-folder")
+        .find(|p| p.code.as_str() == "output-folder")
         .unwrap_or_else(|| panic!("no output-folder problem: {:?}", failed.problems));
     assert!(
         problem.hint.as_deref().unwrap().contains("--output"),

@@ -11,7 +11,7 @@ pub fn places(failed: &Failed, code: &str) -> Vec<(String, usize, usize)> {
     failed
         .problems
         .iter()
-        .filter(|p| p.code == code)
+        .filter(|p| p.code.as_str() == code)
         .map(|p| {
             let file = p.file.as_deref().map(Path::display);
             (
