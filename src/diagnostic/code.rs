@@ -80,13 +80,13 @@ codes! {
     Unreachable = "unreachable",
     /// An outside link does not answer, or answers with an error (`check --external`).
     ExternalLink = "external-link",
-    /// A data file of data/ holds an entry or value that is not allowed.
+    /// content/competencies.yaml or content/resources.yaml holds an entry or value that is not allowed.
     Catalog = "catalog",
-    /// A page names a competency that data/competencies.yaml does not have.
+    /// A page names a competency that content/competencies.yaml does not have.
     UnknownCompetency = "unknown-competency",
-    /// A page names a resource that data/resources.yaml does not have.
+    /// A page names a resource that content/resources.yaml does not have.
     UnknownResource = "unknown-resource",
-    /// No page develops a competency of data/competencies.yaml.
+    /// No page develops a competency of content/competencies.yaml.
     UnusedCompetency = "unused-competency",
     /// A download named by a page does not exist.
     MissingDownload = "missing-download",
