@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::catalog;
 use crate::config;
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::guide::Guide;
 use crate::link::{self, LinkOptions};
 use crate::load;
@@ -127,7 +127,7 @@ fn settings(options: &BuildOptions, report: &mut Report) -> Option<config::Confi
             Some(url) => config.base_url = Some(url),
             None => report.push(
                 Diagnostic::error(
-                    "base-url",
+                    Code::BaseUrl,
                     format!("--base-url `{base_url}` is not an absolute http(s) URL"),
                 )
                 .with_hint("write the full address, e.g. --base-url https://example.org/guide/"),
@@ -173,7 +173,7 @@ fn duplicate_outputs<F: SiteFile>(site: &Site<F>) -> Vec<Diagnostic> {
         } else {
             format!("{first} and {path} would be published as one file on disks that ignore case")
         };
-        problems.push(Diagnostic::error("duplicate-output", message).with_hint(
+        problems.push(Diagnostic::error(Code::DuplicateOutput, message).with_hint(
             "a file of static/ or content/ has the path of a page or another file; rename one",
         ));
     }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
-use crate::diagnostic::{Diagnostic, Report, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Report, did_you_mean};
 use crate::fs;
 use crate::load::{CONTENT_DIR, normalize, shown};
 use crate::yaml;
@@ -277,7 +277,7 @@ fn resource_address(written: &WrittenResource, root: &Path, data: &Data<'_>) -> 
                 return None;
             }
             let message = format!("there is no file content/{}", path.value);
-            Some(data.at(Diagnostic::error("catalog", message), path.place)
+            Some(data.at(Diagnostic::error(Code::Catalog, message), path.place)
                 .with_hint("`file:` is a path inside content/, e.g. `file: leading-teams/peer-observation/look-fors.pdf`"))
         }
         (None, None) => None,

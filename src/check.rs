@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::build::{self, BuildOptions, Built};
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::load::shown;
 use crate::render::Contents;
 use crate::url;
@@ -78,7 +78,7 @@ pub fn unreachable(built: &Built) -> Vec<Diagnostic> {
         .iter()
         .filter(|page| !seen.contains(page.url.as_str()))
         .map(|page| {
-            Diagnostic::warning("unreachable", format!("no link leads to {} from the home page", url::pretty(&page.url)))
+            Diagnostic::warning(Code::Unreachable, format!("no link leads to {} from the home page", url::pretty(&page.url)))
                 .in_file(shown(&page.source))
                 .with_hint("the theme's navigation should list every page; link to it from a page that is reached")
         })
@@ -101,9 +101,9 @@ fn external(built: &Built, timeout: Duration) -> Vec<Diagnostic> {
         .filter_map(|citation| {
             let failure = failures.get(&citation.url)?;
             let problem = if failure.is_error {
-                Diagnostic::error("external-link", failure.message.clone())
+                Diagnostic::error(Code::ExternalLink, failure.message.clone())
             } else {
-                Diagnostic::warning("external-link", failure.message.clone())
+                Diagnostic::warning(Code::ExternalLink, failure.message.clone())
             };
             let problem = problem
                 .in_file(&citation.file)

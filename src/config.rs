@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::fs;
 use crate::yaml;
 
@@ -123,7 +123,7 @@ pub fn load(root: &Path, report: &mut Report) -> Option<Config> {
     if !path.is_file() {
         report.push(
             Diagnostic::error(
-                "no-settings",
+                Code::NoSettings,
                 format!("no {FILE_NAME} in {}", root.display()),
             )
             .with_hint(
@@ -158,7 +158,7 @@ pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
     let mut config: Config = yaml::from_str(text, yaml::Size::Small).map_err(read)?;
     config.places = yaml::from_str(text, yaml::Size::Small).map_err(read)?;
     let at_key = |place: Option<yaml::Place>, message: String, hint: &str| {
-        let diagnostic = Diagnostic::error("settings", message).in_file(FILE_NAME);
+        let diagnostic = Diagnostic::error(Code::Settings, message).in_file(FILE_NAME);
         match place {
             Some(place) => diagnostic.at_offset(text, place.line, place.column, place.offset),
             None => diagnostic.at_line(text, 1, 1),

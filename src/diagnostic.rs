@@ -12,6 +12,10 @@ use codespan_reporting::term;
 
 use crate::terminal::{VisibleSource, visible};
 
+mod code;
+
+pub use code::Code;
+
 /// How bad a problem is: errors fail the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -33,7 +37,7 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     pub severity: Severity,
     /// A short stable name of the kind of problem, e.g. `broken-link`.
-    pub code: &'static str,
+    pub code: Code,
     /// Path of the file, relative to the guide folder where possible.
     pub file: Option<PathBuf>,
     /// 1-based line and column (0 when the problem has no place in the file).
@@ -47,7 +51,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error with no place in a file.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -61,7 +65,7 @@ impl Diagnostic {
     }
 
     /// A warning with no place in a file.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -283,7 +287,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceTexts, color: bool) ->
             Severity::Error => Snippet::error(),
             Severity::Warning => Snippet::warning(),
         }
-        .with_code(diagnostic.code)
+        .with_code(diagnostic.code.as_str())
         .with_message(visible(&diagnostic.message));
         let snippet = diagnostic.file.as_ref().and_then(|file| {
             let text = sources.get(file)?;
@@ -418,8 +422,10 @@ mod tests {
         let text: Arc<str> = Arc::from(format!("{}\nshort\n", "x".repeat(SNIPPET_BUDGET + 1)));
         let mut sources = SourceTexts::default();
         sources.insert("a.md", text.clone());
-        let long = Diagnostic::error("t", "m").in_file("a.md").at(&text, 0..1);
-        let short = Diagnostic::error("t", "m")
+        let long = Diagnostic::error(Code::Io, "m")
+            .in_file("a.md")
+            .at(&text, 0..1);
+        let short = Diagnostic::error(Code::Io, "m")
             .in_file("a.md")
             .at_line(&text, 2, 1);
         let out = render(&[long, short], &sources, false);
@@ -442,8 +448,8 @@ mod tests {
 
     #[test]
     fn counts_read_naturally() {
-        let e = Diagnostic::error("x", "m");
-        let w = Diagnostic::warning("x", "m");
+        let e = Diagnostic::error(Code::Io, "m");
+        let w = Diagnostic::warning(Code::Io, "m");
         assert_eq!(count_line(std::slice::from_ref(&e)), "1 error");
         assert_eq!(count_line(&[e.clone(), e, w]), "2 errors, 1 warning");
     }

@@ -3,7 +3,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// The largest source file read; larger ones are reported instead of filling memory.
 pub const MAX_SOURCE_BYTES: u64 = 64 * 1024 * 1024;
@@ -82,12 +82,12 @@ impl FsError {
         let shown = shown.into();
         match &self.kind {
             FsErrorKind::Io { action, error } => Diagnostic::error(
-                "io",
+                Code::Io,
                 format!("failed to {action} {}: {error}", shown.display()),
             )
             .in_file(shown),
             FsErrorKind::Between { action, to, error } => Diagnostic::error(
-                "io",
+                Code::Io,
                 format!(
                     "failed to {action} {} to {}: {error}",
                     shown.display(),
@@ -96,7 +96,7 @@ impl FsError {
             )
             .in_file(shown),
             FsErrorKind::NotUtf8 { lossy, offset } => {
-                Diagnostic::error("encoding", "the file is not UTF-8 text")
+                Diagnostic::error(Code::Encoding, "the file is not UTF-8 text")
                     .in_file(shown)
                     .at(
                         lossy,
@@ -105,7 +105,7 @@ impl FsError {
                     .with_hint("save the file as UTF-8 in your editor")
             }
             FsErrorKind::TooLarge { bytes } => Diagnostic::error(
-                "too-large",
+                Code::TooLarge,
                 format!(
                     "{} is {bytes} bytes, more than the {MAX_SOURCE_BYTES} a source file may have",
                     shown.display()
@@ -185,7 +185,7 @@ mod tests {
         let error = read_text(&path).unwrap_err();
         let d = error.diagnostic("x.md");
         assert_eq!((d.line, d.column), (2, 3));
-        assert_eq!(d.code, "encoding");
+        assert_eq!(d.code, Code::Encoding);
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::fs;
 
 /// The content folder's name, in the guide folder.
@@ -80,7 +80,7 @@ pub fn load(root: &Path, report: &mut Report) -> Content {
     if !content_dir.is_dir() {
         report.push(
             Diagnostic::error(
-                "no-content",
+                Code::NoContent,
                 format!("no {CONTENT_DIR}/ folder in {}", root.display()),
             )
             .with_hint("put the guide's Markdown in content/, starting with content/_index.md"),
@@ -192,7 +192,7 @@ fn check_bundles(content: &mut Content, report: &mut Report) {
         match problem {
             Some(message) => {
                 problems.push(
-                    Diagnostic::error("bundle", message)
+                    Diagnostic::error(Code::Bundle, message)
                         .in_file(source.shown())
                         .with_hint("a folder with index.md is one page with its files; use _index.md to make the folder a section of pages"),
                 );

@@ -9,7 +9,7 @@ use rust_embed::RustEmbed;
 use tera::{ErrorKind, Tera};
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Report, SourceTexts};
+use crate::diagnostic::{Code, Diagnostic, Report, SourceTexts};
 use crate::fs;
 use crate::walk::Found;
 
@@ -122,7 +122,7 @@ impl Theme {
             return reports;
         }
         vec![
-            Diagnostic::error("template", format!("{message} ({context})")).with_hint(
+            Diagnostic::error(Code::Template, format!("{message} ({context})")).with_hint(
                 "check the template names in templates/ and in `extends` and `include` tags",
             ),
         ]
@@ -140,7 +140,7 @@ impl Theme {
     ) -> Diagnostic {
         let shown = self.shown_path(name);
         let mut diagnostic =
-            Diagnostic::error("template", format!("{message} ({context})")).in_file(&shown);
+            Diagnostic::error(Code::Template, format!("{message} ({context})")).in_file(&shown);
         match self.texts.get(Path::new(&shown)) {
             Some(text) => {
                 diagnostic = diagnostic.at_line(text, line, column);
@@ -219,7 +219,7 @@ fn missing_theme(root: &Path, config: &Config) -> Diagnostic {
     )
     .unwrap_or((0, 0));
     let mut problem = Diagnostic::error(
-        "theme",
+        Code::Theme,
         format!(
             "there is no theme `{}`: no folder themes/{}/",
             config.theme, config.theme

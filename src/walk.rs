@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::{DirEntry, WalkDir};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// Whether a file or folder name is one an editor or the system leaves behind.
 pub fn is_ignored(name: &str) -> bool {
@@ -53,7 +53,7 @@ pub fn link_problem(root: &Path, path: &Path) -> Option<Diagnostic> {
         Ok(resolved) if resolved.starts_with(&real) => None,
         Ok(resolved) => Some(
             Diagnostic::error(
-                "symlink-outside",
+                Code::SymlinkOutside,
                 if target.as_deref() == Some(resolved.as_path()) {
                     format!(
                         "{} is {}, outside the guide folder",
@@ -77,7 +77,7 @@ pub fn link_problem(root: &Path, path: &Path) -> Option<Diagnostic> {
         ),
         Err(_) if is_link => Some(
             Diagnostic::error(
-                "broken-symlink",
+                Code::BrokenSymlink,
                 format!(
                     "{} is {}, which does not exist",
                     shown_path.display(),
@@ -127,7 +127,7 @@ pub fn files(root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) -> Vec<Fou
                     file: entry.into_path(),
                 }),
                 None => found.borrow_mut().push(
-                    Diagnostic::error("file-name", "the file name is not valid Unicode")
+                    Diagnostic::error(Code::FileName, "the file name is not valid Unicode")
                         .in_file(shown(root, entry.path()))
                         .with_hint("rename the file"),
                 ),
@@ -170,7 +170,7 @@ fn walk_problem(root: &Path, dir: &Path, error: &walkdir::Error) -> Diagnostic {
             "check the file's permissions",
         )
     };
-    Diagnostic::error("io", message)
+    Diagnostic::error(Code::Io, message)
         .in_file(shown(root, path))
         .with_hint(hint)
 }
@@ -200,7 +200,12 @@ mod tests {
         assert_eq!(found, ["also/a.txt", "shared/a.txt"]);
         let mut codes: Vec<(&str, String)> = problems
             .iter()
-            .map(|p| (p.code, p.file.as_ref().unwrap().display().to_string()))
+            .map(|p| {
+                (
+                    p.code.as_str(),
+                    p.file.as_ref().unwrap().display().to_string(),
+                )
+            })
             .collect();
         codes.sort();
         assert_eq!(

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::written::Data;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml::At;
 
 /// Why an id is not usable, if it is not.
@@ -67,7 +67,7 @@ pub(super) fn web_address(url: &At<String>, data: &Data<'_>, file_key: bool) -> 
     };
     let url_text = url.value.as_str();
     if let Some((message, hint)) = crate::address::web_address_problem(url_text) {
-        return Some(placed("unsafe-address", message, hint));
+        return Some(placed(Code::UnsafeAddress, message, hint));
     }
     let also = if file_key {
         ", or use `file:` for a file inside content/"
@@ -76,7 +76,7 @@ pub(super) fn web_address(url: &At<String>, data: &Data<'_>, file_key: bool) -> 
     };
     (!crate::url::is_external(url_text)).then(|| {
         placed(
-            "catalog",
+            Code::Catalog,
             format!("`{url_text}` is not a web address"),
             format!("write the full address, e.g. `https://…`{also}"),
         )

@@ -2,7 +2,7 @@
 //! nearest id as a hint.
 
 use super::entries::{COMPETENCIES_FILE, Catalog, DataFile, RESOURCES_FILE};
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::yaml;
 
 /// An error for a competency id that does not exist, placed at the id at or after line `from`.
@@ -29,7 +29,7 @@ pub(super) fn competency_not_found(catalog: &Catalog, id: &str) -> Diagnostic {
         None => format!("competency ids are declared in content/{COMPETENCIES_FILE}"),
     };
     Diagnostic::error(
-        "unknown-competency",
+        Code::UnknownCompetency,
         format!("there is no competency `{id}`"),
     )
     .with_hint(hint)
@@ -53,9 +53,12 @@ pub fn unknown_resource(
             "resource ids are declared in content/{RESOURCES_FILE}; or write the resource in place as `{{title, url, kind}}`"
         ),
     };
-    Diagnostic::error("unknown-resource", format!("there is no resource `{id}`"))
-        .in_file(file)
-        .at_line(text, line, column)
-        .spanning(id.len())
-        .with_hint(hint)
+    Diagnostic::error(
+        Code::UnknownResource,
+        format!("there is no resource `{id}`"),
+    )
+    .in_file(file)
+    .at_line(text, line, column)
+    .spanning(id.len())
+    .with_hint(hint)
 }

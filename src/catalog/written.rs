@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use super::entries::{CompetencyEntry, Framework, Group, Resource};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml::{self, At, Place};
 
 #[derive(Deserialize)]
@@ -143,7 +143,7 @@ impl Data<'_> {
 
     /// A catalog error at the value `value` written at `place`.
     pub fn at_value(&self, value: &yaml::At<String>, message: String) -> Diagnostic {
-        self.at(Diagnostic::error("catalog", message), value.place)
+        self.at(Diagnostic::error(Code::Catalog, message), value.place)
             .spanning(value.value.len())
     }
 }

@@ -54,7 +54,7 @@ impl<'a> From<&'a Diagnostic> for JsonDiagnostic<'a> {
     fn from(d: &'a Diagnostic) -> Self {
         JsonDiagnostic {
             severity: d.severity.to_string(),
-            code: d.code,
+            code: d.code.as_str(),
             file: d.file.as_ref().map(|f| f.display().to_string()),
             line: (d.line > 0).then_some(d.line),
             column: (d.line > 0).then_some(d.column),

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, SourceTexts};
+use crate::diagnostic::{Code, Diagnostic, SourceTexts};
 use crate::fs;
 use crate::sample;
 
@@ -33,7 +33,7 @@ fn init(dir: &Path) -> Result<usize, Diagnostic> {
     let files = sample::files();
     for file in &files {
         fs::write(&dir.join(&file.path), &file.data).map_err(|error| {
-            Diagnostic::error("io", error.to_string()).with_hint(
+            Diagnostic::error(Code::Io, error.to_string()).with_hint(
                 "check the folder's permissions and free space, then run init into a new folder",
             )
         })?;
@@ -50,14 +50,14 @@ fn check_empty(dir: &Path) -> Result<(), Diagnostic> {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(error) if dir.exists() && !dir.is_dir() => {
             return Err(Diagnostic::error(
-                "init",
+                Code::Init,
                 format!("{shown} is a file, not a folder ({error})"),
             )
             .with_hint("give the name of a new or empty folder: `guidewright init my-guide`"));
         }
         Err(error) => {
             return Err(Diagnostic::error(
-                "io",
+                Code::Io,
                 format!("failed to read the folder {shown}: {error}"),
             )
             .with_hint("check the folder's permissions"));
@@ -78,7 +78,7 @@ fn check_empty(dir: &Path) -> Result<(), Diagnostic> {
         n => format!("{}, {} and {} more", visible[0], visible[1], n - 2),
     };
     Err(Diagnostic::error(
-        "init",
+        Code::Init,
         format!("the folder {shown} is not empty (it holds {listed})"),
     )
     .with_hint(

@@ -6,7 +6,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::build;
 use crate::config::{self, FILE_NAME};
-use crate::diagnostic::{Diagnostic, SourceTexts};
+use crate::diagnostic::{Code, Diagnostic, SourceTexts};
 use crate::fs;
 use crate::load::{CONTENT_DIR, is_ignored};
 use crate::parse::front_matter;
@@ -131,7 +131,7 @@ fn folder_name(root: &Path) -> String {
 }
 
 fn refused(message: impl Into<String>, hint: impl Into<String>) -> Diagnostic {
-    Diagnostic::error("new", message).with_hint(hint)
+    Diagnostic::error(Code::New, message).with_hint(hint)
 }
 
 /// Reads PATH as typed: `a/b` a page, `a/b/` a section, `….md` as it is.
@@ -364,8 +364,9 @@ fn check_place(content: &Path, target: &Target) -> Result<(), Diagnostic> {
 /// Writes a new file; one that appeared since it was checked is still not overwritten.
 fn write(content: &Path, path: &str, text: &str) -> Result<(), Diagnostic> {
     let file = content.join(path);
-    let failed =
-        |error: String| Diagnostic::error("io", error).with_hint("check the folder's permissions");
+    let failed = |error: String| {
+        Diagnostic::error(Code::Io, error).with_hint("check the folder's permissions")
+    };
     if let Some(folder) = file.parent() {
         fs::create_dir_all(folder).map_err(|e| failed(e.to_string()))?;
     }

@@ -1,7 +1,7 @@
 //! A page body's addresses resolved: what each link and image leads to, the anchors to check
 //! once every page's headings are known, and the outside addresses for `check --external`.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::guide::{AnchorLink, ExternalLink};
 use crate::link::resolve::{LinkResolution, PageLinks};
 use crate::load::Source;
@@ -68,7 +68,7 @@ impl LinkedBody {
             }
             LinkResolution::Broken { message, hint } => {
                 self.problems.push(
-                    Diagnostic::error("broken-link", message)
+                    Diagnostic::error(Code::BrokenLink, message)
                         .in_file(source.shown())
                         .at(&source.text, address.span.clone())
                         .with_hint(hint),

@@ -5,7 +5,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 
 use crate::catalog::{COMPETENCIES_FILE, Catalog, RESOURCES_FILE};
 use crate::config::MarkdownSettings;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::load::shown;
 
 /// Every refused address of the catalog's descriptions.
@@ -79,7 +79,7 @@ impl DataFile<'_> {
             let (line, column) =
                 crate::yaml::token_position(self.text, written, from).unwrap_or((from, 1));
             problems.push(
-                Diagnostic::error("unsafe-address", message)
+                Diagnostic::error(Code::UnsafeAddress, message)
                     .in_file(&self.shown)
                     .at_line(self.text, line, column)
                     .spanning(written.len())

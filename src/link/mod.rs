@@ -14,7 +14,7 @@ use rayon::prelude::*;
 
 use crate::catalog::Catalog;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Report, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Report, did_you_mean};
 use crate::guide::{Guide, Linked, Page, Published};
 use crate::load::{Asset, Source, SourceKind};
 use crate::parse::markdown::Body;
@@ -260,7 +260,7 @@ fn anchor_problems(pages: &[Page], wanted: impl Fn(usize, usize) -> bool) -> Vec
             };
             problems.push(
                 Diagnostic::error(
-                    "broken-anchor",
+                    Code::BrokenAnchor,
                     format!(
                         "no heading `#{}` in {}",
                         link.check.anchor,

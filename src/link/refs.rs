@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use crate::catalog::{self, Catalog};
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::guide::{Download, Guide, PageKind, PageResource};
 use crate::link::resolve::{LinkResolution, PageLinks};
 use crate::load::{Source, shown};
@@ -173,7 +173,7 @@ fn missing_download(
         }
     };
     Diagnostic::error(
-        "missing-download",
+        Code::MissingDownload,
         format!("the download {} does not exist", shown(&wanted)),
     )
     .in_file(source.shown())
@@ -201,7 +201,7 @@ fn inline_address(
     };
     if let Some((message, hint)) = crate::address::web_address_problem(url) {
         let hint = format!("{hint}, or a page or file of the guide by its path");
-        return Err(placed("unsafe-address", message, hint));
+        return Err(placed(Code::UnsafeAddress, message, hint));
     }
     match links.resolve(url) {
         LinkResolution::Unchanged => Ok(None),
@@ -210,7 +210,7 @@ fn inline_address(
             let page = url::dir_of(links.targets.urls[links.page]);
             Ok(url::join(page, path).map(|site| format!("{site}{rest}")))
         }
-        LinkResolution::Broken { message, hint } => Err(placed("broken-link", message, hint)),
+        LinkResolution::Broken { message, hint } => Err(placed(Code::BrokenLink, message, hint)),
     }
 }
 
@@ -226,7 +226,7 @@ pub fn warnings(guide: &Guide) -> Vec<Diagnostic> {
         if pages.is_empty() {
             let competency = &catalog.competencies[c];
             let mut warning = Diagnostic::warning(
-                "unused-competency",
+                Code::UnusedCompetency,
                 format!("no page develops the competency `{}`", competency.id),
             )
             .in_file(shown(catalog::COMPETENCIES_FILE))
@@ -241,7 +241,7 @@ pub fn warnings(guide: &Guide) -> Vec<Diagnostic> {
     for page in &guide.pages {
         if page.kind == PageKind::Section && page.children.is_empty() {
             problems.push(
-                Diagnostic::warning("empty-section", format!("the section {} has no pages", shown(&page.source)))
+                Diagnostic::warning(Code::EmptySection, format!("the section {} has no pages", shown(&page.source)))
                     .in_file(shown(&page.source))
                     .with_hint("add pages to its folder (`guidewright new FOLDER/NAME`), or remove the section"),
             );
@@ -264,7 +264,7 @@ pub fn check_taxonomy_values(pages: &[crate::guide::Page], sources: &[Source]) -
                     Some((earlier, _)) if *earlier == value.as_str() => {}
                     Some((earlier, owner)) => problems.push(
                         Diagnostic::error(
-                            "taxonomy-value",
+                            Code::TaxonomyValue,
                             format!(
                                 "the {name} values `{earlier}` ({owner}) and `{value}` would both be published at {name}/{segment}/"
                             ),
@@ -300,7 +300,7 @@ pub fn check_aliases(pages: &[crate::guide::Page], sources: &[Source]) -> Vec<Di
                 yaml::token_position(&source.text, alias.trim_start_matches('/'), from)
                     .unwrap_or((from, 1));
             let place = |message: String, hint: &str| {
-                Diagnostic::error("alias", message)
+                Diagnostic::error(Code::Alias, message)
                     .in_file(source.shown())
                     .at_line(&source.text, line, column)
                     .spanning(alias.len())

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::guide::PageKind;
 use crate::load::{Source, SourceKind, shown};
 use crate::parse::ParsedPage;
@@ -82,7 +82,7 @@ fn sections<'a>(
         .collect();
     if !sections.contains_key("") {
         problems.push(
-            Diagnostic::error("no-home", "there is no home page, content/_index.md")
+            Diagnostic::error(Code::NoHome, "there is no home page, content/_index.md")
                 .in_file("content/_index.md")
                 .with_hint("create content/_index.md with front matter holding the guide's title"),
         );
@@ -171,7 +171,7 @@ impl<'a> Tree<'a> {
         if source.kind != SourceKind::Home && segment.is_empty() {
             problems.push(
                 Diagnostic::error(
-                    "slug",
+                    Code::Slug,
                     format!("{} gives no usable URL segment", source.shown()),
                 )
                 .in_file(source.shown())
@@ -207,7 +207,7 @@ impl<'a> Tree<'a> {
             )
         };
         let mut problem = Diagnostic::error(
-            "duplicate-url",
+            Code::DuplicateUrl,
             format!(
                 "{} and {} {at}",
                 self.pages[other].source.shown(),
@@ -263,7 +263,7 @@ fn no_section(source: &Source, dir: &str, sections: &HashMap<&str, usize>) -> Di
         ),
     };
     Diagnostic::error(
-        "no-section",
+        Code::NoSection,
         format!("the folder {}/ has pages but no _index.md", shown(dir)),
     )
     .in_file(source.shown())

@@ -3,7 +3,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// The file that marks a folder as made by guidewright, so it may be replaced.
 pub const MARKER: &str = ".guidewright";
@@ -63,7 +63,7 @@ fn with_ancestors(path: &Path) -> impl Iterator<Item = &Path> {
 }
 
 fn refuse(message: String) -> Diagnostic {
-    Diagnostic::error("output-folder", message)
+    Diagnostic::error(Code::OutputFolder, message)
         .with_hint("choose another folder with --output, or set `output_dir` in guide.yaml")
 }
 
@@ -120,7 +120,7 @@ fn check_contents(out: &Path) -> Result<(), Diagnostic> {
         .unwrap_or(false);
     if !empty && !out.join(MARKER).is_file() {
         return Err(Diagnostic::error(
-            "output-folder",
+            Code::OutputFolder,
             format!(
                 "{} is not empty and was not made by guidewright; it will not be replaced",
                 out.display()

@@ -6,7 +6,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::fs;
 
 use super::folder::MARKER;
@@ -52,7 +52,7 @@ impl Beside {
 
 fn failed(action: &str, path: &Path, error: std::io::Error) -> Diagnostic {
     Diagnostic::error(
-        "output",
+        Code::Output,
         format!("failed to {action} {}: {error}", path.display()),
     )
     .with_hint("check the output folder's permissions and free space")
@@ -61,7 +61,7 @@ fn failed(action: &str, path: &Path, error: std::io::Error) -> Diagnostic {
 /// Takes the output's lock, calling `waiting` first when another build holds it.
 pub fn lock(beside: &Beside, waiting: &dyn Fn()) -> Result<File, Diagnostic> {
     fs::create_dir_all(&beside.parent).map_err(|e| {
-        Diagnostic::error("output", e.to_string())
+        Diagnostic::error(Code::Output, e.to_string())
             .with_hint("check the output folder's permissions and free space")
     })?;
     let file = File::options()
@@ -102,7 +102,7 @@ pub fn recover(beside: &Beside, out: &Path) -> Result<(), Diagnostic> {
     }
     if !old.join(MARKER).is_file() {
         return Err(Diagnostic::error(
-            "output-folder",
+            Code::OutputFolder,
             format!(
                 "{} is in the way: guidewright keeps the previous site there while it swaps in a new one, but this folder was not made by guidewright",
                 old.display()
@@ -116,7 +116,7 @@ pub fn recover(beside: &Beside, out: &Path) -> Result<(), Diagnostic> {
     } else {
         std::fs::rename(old, out).map_err(|e| {
             Diagnostic::error(
-                "output",
+                Code::Output,
                 format!(
                     "failed to move {} back to {}: {e}",
                     old.display(),

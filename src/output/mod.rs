@@ -6,7 +6,7 @@ mod guard;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::fs::{self, FsError};
 use crate::render::{Contents, OutputFile, WrittenFile};
 
@@ -31,7 +31,7 @@ pub struct Staging {
 }
 
 fn failed(error: FsError) -> Diagnostic {
-    Diagnostic::error("output", error.to_string())
+    Diagnostic::error(Code::Output, error.to_string())
         .with_hint("check the output folder's permissions and free space")
 }
 
@@ -57,7 +57,7 @@ impl Staging {
         // made meanwhile must not lead the new site elsewhere.
         if check_folder(root, output)? != out {
             return Err(Diagnostic::error(
-                "output-folder",
+                Code::OutputFolder,
                 format!(
                     "the output folder {} moved while the build began",
                     out.display()

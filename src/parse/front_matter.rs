@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::config::{Config, RESERVED_KEYS};
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 use crate::yaml::{self, Mapping, Place};
 
 mod values;
@@ -87,7 +87,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
             "start the file with front matter:\n---\ntitle: Page title\n---"
         };
         let d = Diagnostic::error(
-            "front-matter",
+            Code::FrontMatter,
             "the file has no front matter; a title is required",
         )
         .in_file(file);
@@ -110,7 +110,7 @@ pub fn split<'a>(file: &str, text: &'a str) -> Result<Split<'a>, Diagnostic> {
         offset += line.len();
     }
     Err(
-        Diagnostic::error("front-matter", "the front matter is not closed")
+        Diagnostic::error(Code::FrontMatter, "the front matter is not closed")
             .in_file(file)
             .at_line(text, 1, 1)
             .with_hint("end the front matter with a line holding only `---`"),
@@ -165,7 +165,7 @@ impl Page<'_> {
 
     /// A front-matter error at `place` of the file (the first line of the YAML when `None`).
     fn error(&self, message: String, place: Option<Place>) -> Diagnostic {
-        let diagnostic = Diagnostic::error("front-matter", message).in_file(self.file);
+        let diagnostic = Diagnostic::error(Code::FrontMatter, message).in_file(self.file);
         match place {
             Some(place) => diagnostic.at_offset(self.text, place.line, place.column, place.offset),
             None => diagnostic.at_line(self.text, self.split.yaml_line, 1),

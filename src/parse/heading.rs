@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::html::escape;
 use crate::parse::outline::{MarkdownSource, Outline};
 
@@ -63,7 +63,7 @@ pub(crate) fn refuse_attributes(
         let place = attribute_place(source.text, braces..line.end, &key).unwrap_or(line.clone());
         problems.push(
             Diagnostic::error(
-                "heading-attribute",
+                Code::HeadingAttribute,
                 format!("the heading attribute `{key}` is not allowed: this guide does not allow raw HTML"),
             )
             .in_file(source.file)
@@ -142,7 +142,7 @@ pub(crate) fn name(
             if !ids.claim(id) {
                 outline.problems.push(
                     Diagnostic::error(
-                        "duplicate-anchor",
+                        Code::DuplicateAnchor,
                         format!("two headings have the id `{id}`"),
                     )
                     .in_file(source.file)

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{LinkType, Parser};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::parse::outline::{Address, MarkdownSource};
 
 /// Lines and columns of offsets met in increasing order, counted from the last one.
@@ -102,7 +102,7 @@ impl<'s> Addresses<'s> {
         if let Some((message, hint)) = crate::address::markdown_problem(dest, self.raw_html) {
             let place = self.refused_place(link_type, label, dest, range);
             let problem = self.refused.insert(place.start).then(|| {
-                Diagnostic::error("unsafe-address", message)
+                Diagnostic::error(Code::UnsafeAddress, message)
                     .in_file(self.source.file)
                     .at(self.source.text, place.clone())
                     .with_hint(hint)

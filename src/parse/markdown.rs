@@ -9,7 +9,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::config::MarkdownSettings;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::parse::heading::{self, HeadingIds, OpenHeading};
 use crate::parse::links::{self, Addresses};
 pub use crate::parse::outline::{Address, Body, MarkdownSource, Outline, TocEntry};
@@ -198,7 +198,7 @@ impl<'s> Walk<'s> {
             (Some((place, alt)), Event::End(TagEnd::Image)) => {
                 if alt.trim().is_empty() && !writing {
                     self.outline.problems.push(
-                        Diagnostic::warning("image-alt", "an image has no alternative text")
+                        Diagnostic::warning(Code::ImageAlt, "an image has no alternative text")
                             .in_file(self.source.file)
                             .at(self.source.text, place.clone())
                             .with_hint("describe what the image shows between the brackets: ![A coach and a teacher reviewing student work](photo.jpg)"),
@@ -390,7 +390,7 @@ mod tests {
         assert_eq!(r.addresses.len(), 2);
         assert!(r.addresses.iter().all(|a| a.refused));
         assert_eq!(r.problems.len(), 1);
-        assert_eq!(r.problems[0].code, "unsafe-address");
+        assert_eq!(r.problems[0].code, Code::UnsafeAddress);
         assert!(!html.contains("javascript"), "{html}");
     }
 
@@ -429,14 +429,14 @@ mod tests {
         assert!(html.contains("&lt;b&gt;"), "{html}");
         assert!(html.contains(r#"<h2 id="h">"#), "{html}");
         assert_eq!(r.problems.len(), 1);
-        assert_eq!(r.problems[0].code, "heading-attribute");
+        assert_eq!(r.problems[0].code, Code::HeadingAttribute);
     }
 
     #[test]
     fn images_without_text_are_warned_about() {
         let (r, _) = md("![](a.png) ![A](b.png)\n");
         assert_eq!(r.problems.len(), 1);
-        assert_eq!(r.problems[0].code, "image-alt");
+        assert_eq!(r.problems[0].code, Code::ImageAlt);
         assert_eq!(r.addresses.len(), 2);
     }
 }

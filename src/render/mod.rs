@@ -24,7 +24,7 @@ use tera::Context;
 pub use context::RenderContext;
 use page::{Failure, GeneratedPage};
 
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::{Code, Diagnostic, Report};
 use crate::generated;
 use crate::guide::{GeneratedKind, Guide};
 use crate::html::escape_xml;
@@ -351,7 +351,7 @@ fn search_page(
     if let Some(taken) = guide.pages.iter().find(|p| p.url == generated::SEARCH_URL) {
         return Err(
             Diagnostic::error(
-                "search-page",
+                Code::SearchPage,
                 format!(
                     "this page would be published at {}, the search page's address",
                     generated::SEARCH_URL

@@ -7,7 +7,7 @@ use tera::Context;
 use super::catalog_view::IndexLink;
 use super::context::RenderContext;
 use super::{nav, views};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::generated;
 use crate::guide::{GeneratedKind, Guide, PageKind};
 use crate::theme::Theme;
@@ -73,9 +73,10 @@ pub fn render_page(
     let shown = crate::load::shown(&page.source);
     let template = template_of(guide, index);
     if !theme.tera.contains_template(&template) {
-        let problem = Diagnostic::error("template", format!("there is no template `{template}`"))
-            .in_file(&shown)
-            .with_hint("add it to templates/, or remove `template:` from the front matter");
+        let problem =
+            Diagnostic::error(Code::Template, format!("there is no template `{template}`"))
+                .in_file(&shown)
+                .with_hint("add it to templates/, or remove `template:` from the front matter");
         return Err((shown, problem));
     }
     let mut context = base_context(guide, shared, &url::root_of(&page.url), Some(index));

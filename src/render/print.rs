@@ -11,7 +11,7 @@ use tera::Context;
 use super::catalog_view::{CompetencyView, IndexLink, ResourceView};
 use super::context::RenderContext;
 use super::page::{Failure, GeneratedPage};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::generated::{PRINT_URL, print_key, print_part_key};
 use crate::guide::{GeneratedKind, Guide, PageKind};
 use crate::url;
@@ -154,7 +154,7 @@ fn entries<'a>(
 fn entry_value(entry: &impl Serialize, shown: &str) -> Result<tera::Value, Failure> {
     tera::Value::try_from_serializable(entry).map_err(|error| {
         let problem = Diagnostic::error(
-            "print",
+            Code::Print,
             format!("this page could not be put in the print edition: {error}"),
         )
         .in_file(shown)
@@ -310,7 +310,7 @@ mod tests {
     fn an_entry_that_cannot_be_shown_is_reported_at_its_page() {
         let (page, problem) = entry_value(&Unserialisable, "content/a.md").unwrap_err();
         assert_eq!(page, PRINT_URL);
-        assert_eq!(problem.code, "print");
+        assert_eq!(problem.code, Code::Print);
         assert!(problem.is_error());
         assert!(problem.message.contains("no value"), "{}", problem.message);
         assert!(

@@ -106,9 +106,10 @@ mod tests {
         );
         assert!(page.find("<script>").unwrap() < page.find("</body>").unwrap());
         assert!(!page.contains("gw-live-errors"));
-        snapshot
-            .errors
-            .push(crate::diagnostic::Diagnostic::error("x", "bad <thing>").in_file("content/a.md"));
+        snapshot.errors.push(
+            crate::diagnostic::Diagnostic::error(crate::diagnostic::Code::Io, "bad <thing>")
+                .in_file("content/a.md"),
+        );
         let page =
             String::from_utf8(inject(b"<body></body>", "index.html", &snapshot).to_vec()).unwrap();
         assert!(page.contains("gw-live-errors"));

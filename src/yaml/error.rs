@@ -7,7 +7,7 @@ use serde_saphyr::granit_parser::ErrorKind;
 use serde_saphyr::{DefaultMessageFormatter, Error, ExternalMessageSource, MessageFormatter};
 
 use super::place::Place;
-use crate::diagnostic::{Diagnostic, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, did_you_mean};
 
 /// What kind of problem a YAML error is, for its hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -140,7 +140,7 @@ impl YamlError {
             (first_line + place.line - 1, place.column)
         });
         let written = text.lines().nth(line - 1).unwrap_or("");
-        let diagnostic = Diagnostic::error("yaml", self.message.clone())
+        let diagnostic = Diagnostic::error(Code::Yaml, self.message.clone())
             .in_file(file)
             .at_line(text, line, column);
         match self.hint(written, column) {

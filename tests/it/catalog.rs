@@ -221,7 +221,7 @@ fn a_competency_no_page_develops_is_a_warning() {
         .report
         .problems
         .iter()
-        .find(|w| w.code == "unused-competency")
+        .find(|w| w.code.as_str() == "unused-competency")
         .expect("a warning");
     assert!(warning.message.contains("`gtl-2`"), "{}", warning.message);
     assert_eq!(
@@ -259,7 +259,7 @@ fn a_typo_in_a_page_competency_id_names_file_line_column_and_the_likely_id() {
         "---\ntitle: Peer observation\ncompetencies:\n  - tlms-1\n  - tlsm-2\n---\n",
     );
     let problem = only_error(&guide);
-    assert_eq!(problem.code, "unknown-competency");
+    assert_eq!(problem.code.as_str(), "unknown-competency");
     assert_eq!(
         problem.file.as_deref(),
         Some(std::path::Path::new("content/teams/observation/index.md"))
@@ -276,7 +276,7 @@ fn a_typo_in_a_page_resource_id_names_the_likely_id() {
         "---\ntitle: Peer observation\nresources: [tlms-2011, gtl-tol]\n---\n",
     );
     let problem = only_error(&guide);
-    assert_eq!(problem.code, "unknown-resource");
+    assert_eq!(problem.code.as_str(), "unknown-resource");
     assert_eq!((problem.line, problem.column), (3, 24));
     assert_eq!(problem.hint.as_deref(), Some("did you mean `gtl-tool`?"));
 }
@@ -320,7 +320,7 @@ fn catalog_files_reject_unknown_keys_and_duplicate_ids() {
         .report
         .problems
         .into_iter()
-        .find(|p| p.code == "catalog")
+        .find(|p| p.code.as_str() == "catalog")
         .expect("the duplicate");
     assert!(
         problem
@@ -340,7 +340,7 @@ fn a_missing_download_is_an_error_at_its_line() {
         "---\ntitle: Peer observation\ndownloads:\n  - { file: look-for.txt, title: Look-fors }\n---\n",
     );
     let problem = only_error(&guide);
-    assert_eq!(problem.code, "missing-download");
+    assert_eq!(problem.code.as_str(), "missing-download");
     assert_eq!((problem.line, problem.column), (4, 13));
     assert_eq!(
         problem.hint.as_deref(),

@@ -637,7 +637,7 @@ fn refuses_output(guide: &Guide, output: &Path) {
         .report
         .problems
         .iter()
-        .find(|p| p.code == "output-folder")
+        .find(|p| p.code.as_str() == "output-folder")
         .unwrap_or_else(|| panic!("no output-folder problem: {:?}", failed.report.problems));
     assert!(
         problem.hint.as_deref().unwrap().contains("--output"),

@@ -11,6 +11,7 @@ mod catalog;
 mod check;
 mod cli;
 mod collisions;
+mod diagnostics_doc;
 mod errors;
 mod fuzz_corpus;
 mod html_validity;

@@ -143,7 +143,7 @@ fn an_alias_that_takes_a_page_address_or_leaves_the_site_is_an_error() {
         .report
         .problems
         .iter()
-        .filter(|p| p.code == "alias")
+        .filter(|p| p.code.as_str() == "alias")
         .collect();
     assert_eq!(errors.len(), 2, "{report}");
     assert!(

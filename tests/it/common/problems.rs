@@ -12,7 +12,7 @@ pub fn places(failed: &Failed, code: &str) -> Vec<(String, usize, usize)> {
         .report
         .problems
         .iter()
-        .filter(|p| p.code == code)
+        .filter(|p| p.code.as_str() == code)
         .map(|p| {
             let file = p.file.as_deref().map(Path::display);
             (
