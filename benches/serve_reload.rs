@@ -8,7 +8,7 @@
 use std::io::{BufRead, BufReader, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -59,13 +59,11 @@ fn write_guide(root: &Path, pages: usize) {
     }
 }
 
-fn measure(binary: &Path, pages: usize) -> Vec<Duration> {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("guide");
-    write_guide(&root, pages);
+/// Starts `guidewright serve` on a free port; returns the server and its port.
+fn start_server(binary: &Path, root: &Path) -> (Child, u16) {
     let mut server = Command::new(binary)
         .args(["serve", "--port", "0", "--root"])
-        .arg(&root)
+        .arg(root)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -78,6 +76,11 @@ fn measure(binary: &Path, pages: usize) -> Vec<Duration> {
         }
     };
     std::thread::spawn(move || lines.for_each(drop));
+    (server, port)
+}
+
+/// Subscribes to the preview's reload events: (event, data, time received) for each.
+fn reload_events(port: u16) -> mpsc::Receiver<(String, String, Instant)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
     write!(
         stream,
@@ -95,6 +98,15 @@ fn measure(binary: &Path, pages: usize) -> Vec<Duration> {
             }
         }
     });
+    rx
+}
+
+fn measure(binary: &Path, pages: usize) -> Vec<Duration> {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("guide");
+    write_guide(&root, pages);
+    let (mut server, port) = start_server(binary, &root);
+    let rx = reload_events(port);
     let (first, _, _) = rx.recv_timeout(Duration::from_secs(60)).unwrap();
     assert_eq!(first, "hello");
     let page = root.join("content/s3/sub0/p3.md");

@@ -696,8 +696,6 @@ fn fill_section(docs: &mut Vec<Doc>, rng: &mut Rng, section: usize, pages: usize
         let count = rest.div_ceil(MAX_DIRECT).clamp(2, 14);
         (direct, split(rng, rest, count))
     };
-    let dir = docs[section].dir.clone();
-    let top = docs[section].top;
     let mut taken = HashSet::new();
     // Pages and subsections interleave in the section's order.
     let mut slots: Vec<Option<usize>> = (0..direct).map(|_| None).collect();
@@ -710,51 +708,11 @@ fn fill_section(docs: &mut Vec<Doc>, rng: &mut Rng, section: usize, pages: usize
         let weight = (position + 1) * 10;
         match slot {
             None => {
-                let (title, name) = unique_name(rng, &mut taken, page_title);
-                let bundle = rng.chance(2);
-                let (path, page_dir, kind) = if bundle {
-                    let d = join(&dir, &name);
-                    (format!("{d}/index.md"), d, Kind::Bundle)
-                } else {
-                    (format!("{}.md", join(&dir, &name)), dir.clone(), Kind::Page)
-                };
-                let words = rng.range(400, 1500);
-                let child = add_doc(
-                    docs,
-                    Doc {
-                        path,
-                        dir: page_dir,
-                        title,
-                        kind,
-                        weight,
-                        parent: Some(section),
-                        children: Vec::new(),
-                        headings: Vec::new(),
-                        words,
-                        top,
-                    },
-                );
+                let child = add_page(docs, rng, &mut taken, section, weight);
                 made.push((child, None));
             }
             Some(i) => {
-                let (title, name) = unique_name(rng, &mut taken, section_title);
-                let d = join(&dir, &name);
-                let words = rng.range(120, 400);
-                let child = add_doc(
-                    docs,
-                    Doc {
-                        path: format!("{d}/_index.md"),
-                        dir: d,
-                        title,
-                        kind: Kind::Section,
-                        weight,
-                        parent: Some(section),
-                        children: Vec::new(),
-                        headings: Vec::new(),
-                        words,
-                        top,
-                    },
-                );
+                let child = add_subsection(docs, rng, &mut taken, section, weight);
                 made.push((child, Some(subsections[i])));
             }
         }
@@ -765,6 +723,72 @@ fn fill_section(docs: &mut Vec<Doc>, rng: &mut Rng, section: usize, pages: usize
             fill_section(docs, rng, child, pages);
         }
     }
+}
+
+/// Adds a page (sometimes a page bundle) to `section`; returns its index.
+fn add_page(
+    docs: &mut Vec<Doc>,
+    rng: &mut Rng,
+    taken: &mut HashSet<String>,
+    section: usize,
+    weight: usize,
+) -> usize {
+    let dir = docs[section].dir.clone();
+    let top = docs[section].top;
+    let (title, name) = unique_name(rng, taken, page_title);
+    let bundle = rng.chance(2);
+    let (path, page_dir, kind) = if bundle {
+        let d = join(&dir, &name);
+        (format!("{d}/index.md"), d, Kind::Bundle)
+    } else {
+        (format!("{}.md", join(&dir, &name)), dir.clone(), Kind::Page)
+    };
+    let words = rng.range(400, 1500);
+    add_doc(
+        docs,
+        Doc {
+            path,
+            dir: page_dir,
+            title,
+            kind,
+            weight,
+            parent: Some(section),
+            children: Vec::new(),
+            headings: Vec::new(),
+            words,
+            top,
+        },
+    )
+}
+
+/// Adds an empty subsection to `section`; returns its index.
+fn add_subsection(
+    docs: &mut Vec<Doc>,
+    rng: &mut Rng,
+    taken: &mut HashSet<String>,
+    section: usize,
+    weight: usize,
+) -> usize {
+    let dir = docs[section].dir.clone();
+    let top = docs[section].top;
+    let (title, name) = unique_name(rng, taken, section_title);
+    let d = join(&dir, &name);
+    let words = rng.range(120, 400);
+    add_doc(
+        docs,
+        Doc {
+            path: format!("{d}/_index.md"),
+            dir: d,
+            title,
+            kind: Kind::Section,
+            weight,
+            parent: Some(section),
+            children: Vec::new(),
+            headings: Vec::new(),
+            words,
+            top,
+        },
+    )
 }
 
 fn join(dir: &str, name: &str) -> String {
@@ -900,29 +924,36 @@ fn catalog_ids() -> Result<(Vec<String>, Vec<Resource>), String> {
     Ok((ids, resource_ids))
 }
 
-fn plan(pages: usize, seed: u64) -> Result<Plan, String> {
-    let (competencies, resources) = catalog_ids()?;
-    let mut rng = Rng::new(seed);
-    let mut docs = Vec::new();
-    add_doc(
-        &mut docs,
-        Doc {
-            path: "_index.md".into(),
-            dir: String::new(),
-            title: "Teacher-Led Professional Learning".into(),
-            kind: Kind::Home,
-            weight: 0,
-            parent: None,
-            children: Vec::new(),
-            headings: Vec::new(),
-            words: 300,
-            top: 7,
-        },
-    );
+/// The home page, before its headings.
+fn home() -> Doc {
+    Doc {
+        path: "_index.md".into(),
+        dir: String::new(),
+        title: "Teacher-Led Professional Learning".into(),
+        kind: Kind::Home,
+        weight: 0,
+        parent: None,
+        children: Vec::new(),
+        headings: Vec::new(),
+        words: 300,
+        top: 7,
+    }
+}
+
+/// How many of `pages` each top-level section holds, in proportion to `SHARES`.
+fn top_section_shares(pages: usize) -> Vec<usize> {
     let total: usize = SHARES.iter().sum();
     let mut shares: Vec<usize> = SHARES.iter().map(|s| pages * s / total).collect();
     let given: usize = shares.iter().sum();
     shares[5] += pages - given;
+    shares
+}
+
+fn plan(pages: usize, seed: u64) -> Result<Plan, String> {
+    let (competencies, resources) = catalog_ids()?;
+    let mut rng = Rng::new(seed);
+    let mut docs = vec![home()];
+    let shares = top_section_shares(pages);
     for (i, (name, title, _)) in TOP_SECTIONS.iter().enumerate() {
         let section = add_doc(
             &mut docs,
@@ -998,6 +1029,28 @@ fn hugo_url_dir(doc: &Doc) -> String {
         Kind::Home => String::new(),
         Kind::Section | Kind::Bundle => format!("{}/", doc.dir),
         Kind::Page => format!("{}/", doc.path.strip_suffix(".md").unwrap_or(&doc.path)),
+    }
+}
+
+/// A heading line, with its explicit `{#id}` when it has one.
+fn write_heading(out: &mut String, h: &Heading) {
+    let marks = if h.level == 2 { "##" } else { "###" };
+    if h.explicit {
+        let _ = writeln!(out, "{marks} {} {{#{}}}\n", h.text, h.id);
+    } else {
+        let _ = writeln!(out, "{marks} {}\n", h.text);
+    }
+}
+
+/// A list, table, quote or task list under a heading, or nothing; returns its words.
+fn block(rng: &mut Rng, out: &mut String, kind: Kind) -> usize {
+    match rng.below(10) {
+        0..=3 => bullet_list(rng, out),
+        4 | 5 => numbered_list(rng, out),
+        6 if kind != Kind::Section => table(rng, out),
+        7 => quote_block(rng, out),
+        8 if kind != Kind::Section => task_list(rng, out),
+        _ => 0,
     }
 }
 
@@ -1118,6 +1171,24 @@ impl Plan {
         out
     }
 
+    /// The links not placed in the prose yet, as a closing "Related pages:" line.
+    fn related_pages(
+        &self,
+        out: &mut String,
+        doc: usize,
+        links: &mut Vec<(usize, Option<usize>)>,
+        flavor: Flavor,
+    ) {
+        if !links.is_empty() {
+            out.push_str("Related pages:");
+            while let Some((target, anchor)) = links.pop() {
+                let _ = write!(out, " {};", self.link(doc, target, anchor, flavor));
+            }
+            out.pop();
+            out.push_str(".\n\n");
+        }
+    }
+
     /// The whole text of file `doc`.
     fn file_text(&self, doc: usize, flavor: Flavor) -> String {
         // The same stream for both flavors, so they differ only in link addresses and keys.
@@ -1141,24 +1212,12 @@ impl Plan {
         written += self.paragraphs(&mut rng, &mut out, doc, flavor, &mut links, budget);
         let mut headings = d.headings.iter().peekable();
         while let Some(h) = headings.next() {
-            let marks = if h.level == 2 { "##" } else { "###" };
-            if h.explicit {
-                let _ = writeln!(out, "{marks} {} {{#{}}}\n", h.text, h.id);
-            } else {
-                let _ = writeln!(out, "{marks} {}\n", h.text);
-            }
+            write_heading(&mut out, h);
             let share = if h.level == 2 { budget } else { budget / 2 };
             let start = written;
             written += self.paragraphs(&mut rng, &mut out, doc, flavor, &mut links, share * 2 / 3);
             if h.level == 2 || rng.chance(50) {
-                written += match rng.below(10) {
-                    0..=3 => bullet_list(&mut rng, &mut out),
-                    4 | 5 => numbered_list(&mut rng, &mut out),
-                    6 if d.kind != Kind::Section => table(&mut rng, &mut out),
-                    7 => quote_block(&mut rng, &mut out),
-                    8 if d.kind != Kind::Section => task_list(&mut rng, &mut out),
-                    _ => 0,
-                };
+                written += block(&mut rng, &mut out, d.kind);
             }
             let next_is_h3 = headings.peek().is_some_and(|n| n.level == 3);
             if !next_is_h3 && written - start + 25 < share {
@@ -1182,14 +1241,7 @@ impl Plan {
                 target - written,
             );
         }
-        if !links.is_empty() {
-            out.push_str("Related pages:");
-            while let Some((target, anchor)) = links.pop() {
-                let _ = write!(out, " {};", self.link(doc, target, anchor, flavor));
-            }
-            out.pop();
-            out.push_str(".\n\n");
-        }
+        self.related_pages(&mut out, doc, &mut links, flavor);
         if d.kind == Kind::Bundle {
             out.push_str("Download the [printable handout](handout.pdf) for your next meeting.\n");
         }

@@ -139,26 +139,7 @@ fn parse_target(typed: &str) -> Result<Target, Diagnostic> {
     let typed = typed.replace('\\', "/");
     let example = "give a path inside content/, such as `selecting/rubrics` for a page or \
                    `selecting/` for a section";
-    if typed.starts_with('/') {
-        return Err(refused(format!("`{typed}` is an absolute path"), example));
-    }
-    let mut parts: Vec<String> = Vec::new();
-    for part in typed.split('/') {
-        match part {
-            "" | "." => {}
-            ".." => {
-                return Err(refused(
-                    format!("`{typed}` leaves content/: `..` is not allowed"),
-                    example,
-                ));
-            }
-            _ => parts.push(part.to_string()),
-        }
-    }
-    // A path completed by the shell from the guide folder starts with content/.
-    if parts.len() > 1 && parts[0] == CONTENT_DIR {
-        parts.remove(0);
-    }
+    let mut parts = folders_of(&typed, example)?;
     let Some(last) = parts.pop() else {
         return Err(refused(format!("`{typed}` names no page"), example));
     };
@@ -182,6 +163,37 @@ fn parse_target(typed: &str) -> Result<Target, Diagnostic> {
         folders: parts,
         file,
     };
+    check_names(&target)?;
+    Ok(target)
+}
+
+/// The parts of PATH as typed, without `.`, empty parts and a leading `content/`.
+fn folders_of(typed: &str, example: &str) -> Result<Vec<String>, Diagnostic> {
+    if typed.starts_with('/') {
+        return Err(refused(format!("`{typed}` is an absolute path"), example));
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for part in typed.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                return Err(refused(
+                    format!("`{typed}` leaves content/: `..` is not allowed"),
+                    example,
+                ));
+            }
+            _ => parts.push(part.to_string()),
+        }
+    }
+    // A path completed by the shell from the guide folder starts with content/.
+    if parts.len() > 1 && parts[0] == CONTENT_DIR {
+        parts.remove(0);
+    }
+    Ok(parts)
+}
+
+/// Refuses a name the walk would ignore or that gives no URL segment.
+fn check_names(target: &Target) -> Result<(), Diagnostic> {
     let stem = target.file.strip_suffix(".md").unwrap_or(&target.file);
     let names = target.folders.iter().map(String::as_str).chain(
         (target.kind == Kind::Page).then_some(stem), // `_index` and `index` are not names
@@ -201,7 +213,7 @@ fn parse_target(typed: &str) -> Result<Target, Diagnostic> {
             ));
         }
     }
-    Ok(target)
+    Ok(())
 }
 
 /// Creates the target and any section files its folders lack; returns what was written.
@@ -291,7 +303,25 @@ fn check_place(content: &Path, target: &Target) -> Result<(), Diagnostic> {
             "guidewright new never overwrites: edit that file, or choose another name",
         ));
     }
-    let clash = match target.kind {
+    if let Some(other) = clashing_file(target, exists) {
+        return Err(refused(
+            format!(
+                "{} would be published at the same address as {}",
+                shown_in_content(&path),
+                shown_in_content(&other)
+            ),
+            "choose another name, or edit the existing file",
+        ));
+    }
+    if target.kind == Kind::Bundle {
+        check_bundle_folder(content, target)?;
+    }
+    check_not_in_bundle(target, &path, exists)
+}
+
+/// An existing file that would be published at the same address as the target.
+fn clashing_file(target: &Target, exists: impl Fn(&str) -> bool) -> Option<String> {
+    match target.kind {
         Kind::Page => {
             let folder = join(&target.folders, target.name());
             ["_index.md", "index.md"]
@@ -314,36 +344,36 @@ fn check_place(content: &Path, target: &Target) -> Result<(), Diagnostic> {
             .find(|p| exists(p))
         }
         _ => None,
-    };
-    if let Some(other) = clash {
+    }
+}
+
+/// Refuses to make a page bundle of a folder that already holds pages.
+fn check_bundle_folder(content: &Path, target: &Target) -> Result<(), Diagnostic> {
+    let folder = content.join(target.folders.join("/"));
+    let has_pages = walkdir::WalkDir::new(&folder)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"));
+    if has_pages {
         return Err(refused(
             format!(
-                "{} would be published at the same address as {}",
-                shown_in_content(&path),
-                shown_in_content(&other)
+                "{}/ already holds pages, so it cannot be a page bundle",
+                shown_in_content(&target.folders.join("/"))
             ),
-            "choose another name, or edit the existing file",
+            "a folder with index.md is one page with its files; use `guidewright new \
+             FOLDER/` to make it a section instead",
         ));
     }
-    if target.kind == Kind::Bundle {
-        let folder = content.join(target.folders.join("/"));
-        let has_pages = walkdir::WalkDir::new(&folder)
-            .min_depth(1)
-            .into_iter()
-            .filter_map(Result::ok)
-            .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"));
-        if has_pages {
-            return Err(refused(
-                format!(
-                    "{}/ already holds pages, so it cannot be a page bundle",
-                    shown_in_content(&target.folders.join("/"))
-                ),
-                "a folder with index.md is one page with its files; use `guidewright new \
-                 FOLDER/` to make it a section instead",
-            ));
-        }
-    }
-    // Content folders that are page bundles hold files, not pages or sections.
+    Ok(())
+}
+
+/// Content folders that are page bundles hold files, not pages or sections.
+fn check_not_in_bundle(
+    target: &Target,
+    path: &str,
+    exists: impl Fn(&str) -> bool,
+) -> Result<(), Diagnostic> {
     let section = target.section();
     for depth in 1..=section.len() {
         let bundle = join(&section[..depth], "index.md");
@@ -351,7 +381,7 @@ fn check_place(content: &Path, target: &Target) -> Result<(), Diagnostic> {
             return Err(refused(
                 format!(
                     "{} would be inside the page bundle {}/",
-                    shown_in_content(&path),
+                    shown_in_content(path),
                     shown_in_content(&section[..depth].join("/"))
                 ),
                 "a folder with index.md is one page with its files; put the new page beside it",

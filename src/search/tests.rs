@@ -98,6 +98,12 @@ fn the_index_holds_each_page_in_reading_order() {
         sections,
         [None, Some(0), Some(0), Some(0), Some(1), Some(1), Some(1)]
     );
+}
+
+#[test]
+fn the_index_holds_a_page_s_url_and_headings() {
+    let (_dir, guide) = guide();
+    let index = Index::build(&guide);
     let heading = &index.pages[3];
     assert_eq!(heading.url, "alpha/heading/index.html");
     assert_eq!(
@@ -113,6 +119,12 @@ fn the_index_holds_each_page_in_reading_order() {
             }
         ]
     );
+}
+
+#[test]
+fn the_text_of_a_page_is_its_summary_or_the_start_of_its_body() {
+    let (_dir, guide) = guide();
+    let index = Index::build(&guide);
     // The summary when there is one, else the start of the body, cut at a word.
     assert_eq!(index.pages[5].text, "All about mentoring, in one sentence.");
     let excerpt = &index.pages[6].text;
@@ -121,6 +133,12 @@ fn the_index_holds_each_page_in_reading_order() {
         "{excerpt}"
     );
     assert!(excerpt.ends_with('…') && excerpt.chars().count() <= EXCERPT + 1);
+}
+
+#[test]
+fn the_index_holds_folded_words_with_the_fields_they_are_in() {
+    let (_dir, guide) = guide();
+    let index = Index::build(&guide);
     // Stop words and one-letter words are not indexed; folded words are.
     let terms: Vec<&str> = index.terms.iter().map(|(t, _)| t.as_str()).collect();
     assert!(!terms.contains(&"the") && !terms.contains(&"a"));

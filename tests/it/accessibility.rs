@@ -297,61 +297,73 @@ async fn keyboard_skip_link_focus_and_search_on_a_wide_screen() {
     let page = format!("{base}{}", content_page(&guide.public()));
     let client = driver.session(1280, false).await;
     client.goto(&page).await.unwrap();
+    skip_link_leads_into_main(&client).await;
+    sidebar_link_shows_its_focus(&client, &page).await;
+    header_search_opens_a_result(&client, &page).await;
+    search_page_opens_a_result(&client, &base).await;
+    client.close().await.unwrap();
+}
 
-    // The first Tab reaches the skip link, which comes into view with a focus ring.
-    press(&client, Key::Tab).await;
-    let active = js(&client, ACTIVE).await;
+/// The first Tab reaches the skip link, which comes into view with a focus ring; Enter
+/// moves the focus into `<main>`.
+async fn skip_link_leads_into_main(client: &Client) {
+    press(client, Key::Tab).await;
+    let active = js(client, ACTIVE).await;
     assert!(
         active.as_str().unwrap().starts_with("a.gw-skip "),
         "{active}"
     );
-    assert_focus_shown(&client, "the skip link").await;
+    assert_focus_shown(client, "the skip link").await;
     // Enter moves the focus to the main content …
-    press(&client, Key::Enter).await;
+    press(client, Key::Enter).await;
     let active = until(
-        &client,
+        client,
         "return document.activeElement.closest('main') && document.activeElement.tagName.toLowerCase();",
         "the focus in <main>",
     )
     .await;
     assert_eq!(active, json!("main"));
     // … and the next Tab goes to the first control inside it, not back to the header.
-    let first = js(&client, FIRST_IN_MAIN).await;
+    let first = js(client, FIRST_IN_MAIN).await;
     assert!(first.is_string(), "the content page has a link");
-    press(&client, Key::Tab).await;
+    press(client, Key::Tab).await;
     let now = js(
-        &client,
+        client,
         "return document.activeElement.outerHTML.slice(0, 80);",
     )
     .await;
     assert_eq!(now, first, "the Tab after the skip link");
-    assert_focus_shown(&client, "the first link in the content").await;
+    assert_focus_shown(client, "the first link in the content").await;
+}
 
-    // A link of the sidebar shows a focus ring.
-    client.goto(&page).await.unwrap();
+/// A link of the sidebar shows a focus ring.
+async fn sidebar_link_shows_its_focus(client: &Client, page: &str) {
+    client.goto(page).await.unwrap();
     let sidebar_link = "e.closest('.gw-sidebar') && e.tagName === 'A'";
-    tab_until(&client, sidebar_link, 10, "the sidebar").await;
-    assert_focus_shown(&client, "a sidebar link").await;
+    tab_until(client, sidebar_link, 10, "the sidebar").await;
+    assert_focus_shown(client, "a sidebar link").await;
+}
 
-    // Search from the header: `/`, type, arrow down to the first result, Enter opens it.
-    client.goto(&page).await.unwrap();
-    press(&client, '/').await;
-    let active = js(&client, ACTIVE).await;
+/// Search from the header: `/`, type, arrow down to the first result, Enter opens it.
+async fn header_search_opens_a_result(client: &Client, page: &str) {
+    client.goto(page).await.unwrap();
+    press(client, '/').await;
+    let active = js(client, ACTIVE).await;
     assert!(
         active.as_str().unwrap().starts_with("input#gw-search-box"),
         "{active}"
     );
-    assert_focus_shown(&client, "the search box").await;
-    type_text(&client, "coaching").await;
+    assert_focus_shown(client, "the search box").await;
+    type_text(client, "coaching").await;
     until(
-        &client,
+        client,
         "return document.activeElement.getAttribute('aria-expanded') === 'true';",
         "live results",
     )
     .await;
-    press(&client, Key::Down).await;
+    press(client, Key::Down).await;
     let chosen = js(
-        &client,
+        client,
         "var id = document.activeElement.getAttribute('aria-activedescendant');\
          var option = id && document.getElementById(id);\
          return option && option.getAttribute('aria-selected') === 'true' &&\
@@ -362,42 +374,44 @@ async fn keyboard_skip_link_focus_and_search_on_a_wide_screen() {
         chosen.is_string(),
         "arrow down chooses the first result: {chosen}"
     );
-    press(&client, Key::Enter).await;
+    press(client, Key::Enter).await;
     let landed = until(
-        &client,
+        client,
         "return document.readyState === 'complete' && !document.getElementById('gw-search-box').value &&\
            document.querySelector('h1').textContent;",
         "the result's page",
     )
     .await;
     assert_eq!(landed, chosen, "the page the result leads to");
+}
 
-    // Search on the search page: type, Tab past the filters to the first result, Enter.
+/// Search on the search page: type, Tab past the filters to the first result, Enter.
+async fn search_page_opens_a_result(client: &Client, base: &str) {
     client
         .goto(&format!("{base}search/index.html"))
         .await
         .unwrap();
     let focused = "return document.activeElement.id === 'gw-search-query';";
-    until(&client, focused, "the focus in the search page's box").await;
-    type_text(&client, "coaching").await;
-    let titles = until(&client, PAGE_RESULTS, "results on the search page").await;
+    until(client, focused, "the focus in the search page's box").await;
+    type_text(client, "coaching").await;
+    let titles = until(client, PAGE_RESULTS, "results on the search page").await;
     tab_until(
-        &client,
+        client,
         "e.closest('#gw-search-results') && e.tagName === 'A'",
         8,
         "a result",
     )
     .await;
-    assert_focus_shown(&client, "a search result").await;
+    assert_focus_shown(client, "a search result").await;
     let link = js(
-        &client,
+        client,
         "return [document.activeElement.textContent, document.activeElement.href];",
     )
     .await;
     assert_eq!(link[0], titles[0], "Tab reaches the first result");
-    press(&client, Key::Enter).await;
+    press(client, Key::Enter).await;
     let landed = until(
-        &client,
+        client,
         "return document.readyState === 'complete' && !/search/.test(location.pathname) &&\
            [location.href, document.querySelector('h1').textContent];",
         "the followed result",
@@ -405,7 +419,6 @@ async fn keyboard_skip_link_focus_and_search_on_a_wide_screen() {
     .await;
     assert_eq!(landed[0], link[1]);
     assert_eq!(landed[1], titles[0]);
-    client.close().await.unwrap();
 }
 
 /// Whether the sidebar's navigation is shown.
@@ -434,31 +447,38 @@ async fn keyboard_menu_on_a_narrow_screen() {
     let page = format!("http://127.0.0.1:{port}/{}", content_page(&guide.public()));
     let client = driver.session(375, false).await;
     client.goto(&page).await.unwrap();
+    menu_opens_and_closes_with_the_keyboard(&client).await;
+    client.close().await.unwrap();
+    navigation_is_there_without_javascript(&driver, &page).await;
+}
 
+/// The menu button is reached by Tab, shows its focus and opens and closes with Enter,
+/// Space and Escape.
+async fn menu_opens_and_closes_with_the_keyboard(client: &Client) {
     // The menu button is reached by Tab, shows its focus and starts closed.
     tab_until(
-        &client,
+        client,
         "e.classList.contains('gw-menu-button')",
         6,
         "the menu button",
     )
     .await;
-    assert_focus_shown(&client, "the menu button").await;
-    assert_eq!(menu_state(&client).await, json!(["false", false]));
+    assert_focus_shown(client, "the menu button").await;
+    assert_eq!(menu_state(client).await, json!(["false", false]));
     // Enter opens it; the next Tab goes into the navigation.
-    press(&client, Key::Enter).await;
-    assert_eq!(menu_state(&client).await, json!(["true", true]));
-    press(&client, Key::Tab).await;
+    press(client, Key::Enter).await;
+    assert_eq!(menu_state(client).await, json!(["true", true]));
+    press(client, Key::Tab).await;
     let inside = js(
-        &client,
+        client,
         "return !!document.activeElement.closest('#gw-sidebar');",
     )
     .await;
-    assert_eq!(inside, json!(true), "{}", js(&client, ACTIVE).await);
+    assert_eq!(inside, json!(true), "{}", js(client, ACTIVE).await);
     // Escape closes it and gives the focus back to the button.
-    press(&client, Key::Escape).await;
-    assert_eq!(menu_state(&client).await, json!(["false", false]));
-    let active = js(&client, ACTIVE).await;
+    press(client, Key::Escape).await;
+    assert_eq!(menu_state(client).await, json!(["false", false]));
+    let active = js(client, ACTIVE).await;
     assert!(
         active
             .as_str()
@@ -467,23 +487,24 @@ async fn keyboard_menu_on_a_narrow_screen() {
         "{active}"
     );
     // Space opens it and Space again closes it.
-    press(&client, ' ').await;
-    assert_eq!(menu_state(&client).await, json!(["true", true]));
-    press(&client, ' ').await;
-    assert_eq!(menu_state(&client).await, json!(["false", false]));
+    press(client, ' ').await;
+    assert_eq!(menu_state(client).await, json!(["true", true]));
+    press(client, ' ').await;
+    assert_eq!(menu_state(client).await, json!(["false", false]));
     // Enter, like Space, closes it again.
-    press(&client, Key::Enter).await;
-    assert_eq!(menu_state(&client).await, json!(["true", true]));
-    press(&client, Key::Enter).await;
-    assert_eq!(menu_state(&client).await, json!(["false", false]));
-    client.close().await.unwrap();
+    press(client, Key::Enter).await;
+    assert_eq!(menu_state(client).await, json!(["true", true]));
+    press(client, Key::Enter).await;
+    assert_eq!(menu_state(client).await, json!(["false", false]));
+}
 
-    // Without JavaScript there is no button to press: the navigation is simply there, and
-    // Tab reaches its links.
+/// Without JavaScript there is no button to press: the navigation is simply there, and Tab
+/// reaches its links.
+async fn navigation_is_there_without_javascript(driver: &Driver, page: &str) {
     let client = driver
         .session_with(375, false, &["--blink-settings=scriptEnabled=false"])
         .await;
-    client.goto(&page).await.unwrap();
+    client.goto(page).await.unwrap();
     // WebDriver's own scripts still run and read the page; the theme's did not.
     let scripted = js(
         &client,

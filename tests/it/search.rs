@@ -41,9 +41,17 @@ fn markdown_bytes(root: &Path) -> u64 {
 fn the_sample_guide_has_a_search_index_and_a_search_page() {
     let guide = Guide::sample();
     guide.build_ok();
+    assert_the_index_holds_every_page(&guide);
+    assert_the_search_page_has_its_form(&guide);
+    assert_every_other_page_has_the_search_box(&guide);
+}
+
+/// The index of a built guide: every page in reading order with its headings, the
+/// sections, competencies and stop words, in under 35 % of the Markdown.
+fn assert_the_index_holds_every_page(guide: &Guide) {
     let script = guide.read("search/index.js");
     assert!(script.contains("window.guidewrightSearch={"));
-    let index = reader(&guide);
+    let index = reader(guide);
     assert_eq!(index.version, u64::from(search::VERSION));
     // Every page of the guide, in reading order, from the home page.
     let built = guidewright::build::build_site(&guide.options())
@@ -82,9 +90,11 @@ fn the_sample_guide_has_a_search_index_and_a_search_page() {
         "{} of {markdown}",
         script.len()
     );
+}
 
-    // The search page: breadcrumbs, the form with its filters, a live region, a notice
-    // for browsers without JavaScript, and the script.
+/// The search page: breadcrumbs, the form with its filters, a live region, a notice for
+/// browsers without JavaScript, and the script.
+fn assert_the_search_page_has_its_form(guide: &Guide) {
     let page = guide.read("search/index.html");
     assert!(page.contains("<title>Search – Teacher-Led Professional Learning</title>"));
     assert!(page.contains("aria-label=\"Breadcrumb\""));
@@ -102,8 +112,10 @@ fn the_sample_guide_has_a_search_index_and_a_search_page() {
     // The header's box is left out here: the page has its own.
     assert!(!page.contains("id=\"gw-search-box\""));
     assert!(guide.public().join("theme/search.js").is_file());
+}
 
-    // Every other page has the search box in its header, pointing at the search page.
+/// Every other page has the search box in its header, pointing at the search page.
+fn assert_every_other_page_has_the_search_box(guide: &Guide) {
     let rubrics = guide.read("selecting/interview-and-rubrics/index.html");
     assert!(rubrics.contains(
         "<form class=\"gw-search\" role=\"search\" action=\"../../search/index.html\" method=\"get\""
@@ -311,6 +323,15 @@ const PAGE_TITLES: &str = "var status = document.getElementById('gw-search-statu
 /// Types in the header box on `start`, checks the first result, follows it with the
 /// keyboard, and uses the search page at `search/index.html?q=…`; `base` is the site's root.
 async fn search_like_a_reader(client: &Client, base: &str) {
+    follow_a_live_result_with_the_keyboard(client, base).await;
+    open_the_search_page_from_the_box(client).await;
+    search_with_and_without_accents(client, base).await;
+    narrow_with_the_filters(client, base).await;
+}
+
+/// On a page that has not used search yet: `/`, typing, Arrow down and Enter open the first
+/// live result.
+async fn follow_a_live_result_with_the_keyboard(client: &Client, base: &str) {
     client
         .goto(&format!("{base}training/coaching-adults/index.html"))
         .await
@@ -366,8 +387,10 @@ async fn search_like_a_reader(client: &Client, base: &str) {
         "the first result to open",
     )
     .await;
+}
 
-    // Escape closes the results; Enter without a chosen result opens the search page.
+/// Escape closes the results; Enter without a chosen result opens the search page.
+async fn open_the_search_page_from_the_box(client: &Client) {
     let input = client.find(Locator::Css("#gw-search-box")).await.unwrap();
     input.send_keys("coaching conv").await.unwrap();
     until(client, LIVE_TITLES, "live results").await;
@@ -397,8 +420,11 @@ async fn search_like_a_reader(client: &Client, base: &str) {
         .await
         .unwrap();
     assert_eq!(value, json!("coaching conv"));
+}
 
-    // Opened directly, with an accent-free query for a page with accents.
+/// The search page opened directly, with an accent-free query for a page with accents and
+/// the other way round.
+async fn search_with_and_without_accents(client: &Client, base: &str) {
     client
         .goto(&format!("{base}search/index.html?q=evaluer%20roles"))
         .await
@@ -437,8 +463,10 @@ async fn search_like_a_reader(client: &Client, base: &str) {
             .contains(&json!("Evaluating teacher-leaders")),
         "{titles}"
     );
+}
 
-    // Filters narrow the results and are kept in the address.
+/// Filters narrow the results and are kept in the address.
+async fn narrow_with_the_filters(client: &Client, base: &str) {
     client
         .goto(&format!("{base}search/index.html?q=coaching"))
         .await
@@ -484,6 +512,11 @@ async fn search_like_a_reader(client: &Client, base: &str) {
 
 /// The script ranks like the Rust reference and folds words like the index does.
 async fn script_agrees_with_the_reference(client: &Client, base: &str, index: &Reader) {
+    script_ranks_like_the_reference(client, base, index).await;
+    script_folds_like_the_index(client).await;
+}
+
+async fn script_ranks_like_the_reference(client: &Client, base: &str, index: &Reader) {
     client
         .goto(&format!("{base}search/index.html"))
         .await
@@ -520,6 +553,9 @@ async fn script_agrees_with_the_reference(client: &Client, base: &str, index: &R
         let expected: Vec<usize> = index.search(query).into_iter().map(|(p, _)| p).collect();
         assert_eq!(pages, json!(expected), "{query}");
     }
+}
+
+async fn script_folds_like_the_index(client: &Client) {
     for text in [
         "Évaluer",
         "ÉVALUER",

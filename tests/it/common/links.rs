@@ -47,44 +47,51 @@ pub fn broken(site: &Path) -> (Vec<String>, usize) {
                 continue;
             }
             checked += 1;
-            if link.starts_with('/') {
-                problems.push(format!("{shown}: {link} (root-relative)"));
-                continue;
-            }
-            let (path, fragment) = link
-                .split_once('#')
-                .map_or((link.as_str(), None), |(p, f)| (p, Some(f)));
-            // As a host does: the query is not part of the file's name, and `%XX` escapes
-            // are decoded.
-            let path = path.split('?').next().unwrap_or(path);
-            let path = guidewright::url::percent_decode(path);
-            let target = if path.is_empty() {
-                file.clone()
-            } else {
-                file.parent().unwrap().join(&path)
-            };
-            let Ok(target) = target.canonicalize() else {
-                problems.push(format!("{shown}: {link} (no such file)"));
-                continue;
-            };
-            if !target.starts_with(site.canonicalize().unwrap()) {
-                problems.push(format!("{shown}: {link} (outside the site)"));
-                continue;
-            }
-            if target.is_dir() {
-                problems.push(format!(
-                    "{shown}: {link} (a folder: does not open from disk)"
-                ));
-                continue;
-            }
-            // Only HTML files have ids; `#page=2` of a PDF is for its viewer.
-            let is_html = target.extension().is_some_and(|x| x == "html");
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty() && is_html)
-                && !ids.get(&target).is_some_and(|ids| ids.contains(fragment))
-            {
-                problems.push(format!("{shown}: {link} (no id `{fragment}`)"));
+            if let Some(why) = why_broken(site, file, &link, &ids) {
+                problems.push(format!("{shown}: {link} ({why})"));
             }
         }
     }
     (problems, checked)
+}
+
+/// Why `link` in `file` is broken, if it is; `ids` holds the ids of every HTML file.
+fn why_broken(
+    site: &Path,
+    file: &Path,
+    link: &str,
+    ids: &HashMap<PathBuf, HashSet<String>>,
+) -> Option<String> {
+    if link.starts_with('/') {
+        return Some("root-relative".into());
+    }
+    let (path, fragment) = link
+        .split_once('#')
+        .map_or((link, None), |(p, f)| (p, Some(f)));
+    // As a host does: the query is not part of the file's name, and `%XX` escapes are
+    // decoded.
+    let path = path.split('?').next().unwrap_or(path);
+    let path = guidewright::url::percent_decode(path);
+    let target = if path.is_empty() {
+        file.to_path_buf()
+    } else {
+        file.parent().unwrap().join(&path)
+    };
+    let Ok(target) = target.canonicalize() else {
+        return Some("no such file".into());
+    };
+    if !target.starts_with(site.canonicalize().unwrap()) {
+        return Some("outside the site".into());
+    }
+    if target.is_dir() {
+        return Some("a folder: does not open from disk".into());
+    }
+    // Only HTML files have ids; `#page=2` of a PDF is for its viewer.
+    let is_html = target.extension().is_some_and(|x| x == "html");
+    if let Some(fragment) = fragment.filter(|f| !f.is_empty() && is_html)
+        && !ids.get(&target).is_some_and(|ids| ids.contains(fragment))
+    {
+        return Some(format!("no id `{fragment}`"));
+    }
+    None
 }
