@@ -185,7 +185,7 @@ pub fn load(root: &Path, config: &Config) -> Result<Theme, Unloaded> {
         );
         read_statics(root, &theme_dir.join("static"), &mut statics, &mut problems);
     } else if config.theme != "default" {
-        problems.push(missing_theme(root, config));
+        problems.push(missing_theme(config));
     }
     let templates_dir = root.join("templates");
     read_templates(
@@ -233,12 +233,11 @@ fn built_in() -> (Vec<TemplateFile>, Vec<StaticFile>) {
 }
 
 /// The error for a `theme:` that names no folder of themes/, at its line of guide.yaml.
-fn missing_theme(root: &Path, config: &Config) -> Diagnostic {
-    let (line, column) = crate::yaml::key_position(
-        &fs::read_text(&root.join(crate::config::FILE_NAME)).unwrap_or_default(),
-        "theme",
-    )
-    .unwrap_or((0, 0));
+fn missing_theme(config: &Config) -> Diagnostic {
+    let (line, column) = config
+        .places
+        .place("theme")
+        .map_or((0, 0), |place| (place.line, place.column));
     let mut problem = Diagnostic::error(
         "theme",
         format!(
