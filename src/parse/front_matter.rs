@@ -430,10 +430,15 @@ fn values_without_address(
         .map(|(value, place)| {
             let message =
                 format!("the value `{value}` of taxonomy `{key}` gives its page no address");
-            page.error(message, Some(page.in_file(*place)))
-                .with_hint(format!(
-                    "a value needs a letter or digit, e.g. `{key}: [coach]`"
-                ))
+            // An empty value is placed at its quotes; any other past its opening quote.
+            let place = if value.is_empty() {
+                page.in_file(*place)
+            } else {
+                page.value_in_file(*place)
+            };
+            page.error(message, Some(place)).with_hint(format!(
+                "a value needs a letter or digit, e.g. `{key}: [coach]`"
+            ))
         })
         .collect()
 }
