@@ -18,8 +18,8 @@ mod unknown;
 mod written;
 
 pub use entries::{
-    COMPETENCIES_FILE, Catalog, Competency, CompetencyEntry, DataFile, Framework, Group,
-    RESOURCES_FILE, Resource,
+    COMPETENCIES_FILE, Catalog, Competency, CompetencyEntry, DataFile, Descriptions, Framework,
+    Group, RESOURCES_FILE, Resource,
 };
 
 use unknown::competency_not_found;
@@ -129,6 +129,10 @@ fn read_frameworks(
         for (entry, kept) in written.competencies.iter().zip(&framework.competencies) {
             reading.competency(catalog, (f, &framework), entry, kept);
         }
+        catalog
+            .descriptions
+            .frameworks
+            .push(written::span(&written.description));
         catalog.frameworks.push(framework);
     }
 }
@@ -184,6 +188,10 @@ impl Reading<'_, '_> {
         catalog
             .competency_places
             .push(Some(entry.id.place.past_quote(data.text)));
+        catalog
+            .descriptions
+            .competencies
+            .push(written::span(&entry.description));
         catalog.competencies.push(Competency {
             id: kept.id.clone(),
             name: kept.name.clone(),
@@ -253,6 +261,10 @@ fn read_resource(
     catalog
         .resource_ids
         .insert(id.value.clone(), catalog.resources.len());
+    catalog
+        .descriptions
+        .resources
+        .push(written::span(&written.description));
     catalog.resources.push(written.resource());
     catalog.resource_competencies.push(supports);
 }

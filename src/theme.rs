@@ -173,7 +173,7 @@ pub fn load(root: &Path, config: &Config, report: &mut Report) -> Option<Theme> 
         read_templates(root, &templates_dir, &shown_dir, &mut templates, problems);
         read_statics(root, &theme_dir.join("static"), &mut statics, problems);
     } else if config.theme != "default" {
-        problems.push(missing_theme(root, config));
+        problems.push(missing_theme(config));
     }
     let templates_dir = root.join("templates");
     read_templates(root, &templates_dir, "templates", &mut templates, problems);
@@ -212,12 +212,11 @@ fn built_in() -> (Vec<TemplateFile>, Vec<StaticFile>) {
 }
 
 /// The error for a `theme:` that names no folder of themes/, at its line of guide.yaml.
-fn missing_theme(root: &Path, config: &Config) -> Diagnostic {
-    let (line, column) = crate::yaml::key_position(
-        &fs::read_text(&root.join(crate::config::FILE_NAME)).unwrap_or_default(),
-        "theme",
-    )
-    .unwrap_or((0, 0));
+fn missing_theme(config: &Config) -> Diagnostic {
+    let (line, column) = config
+        .places
+        .place("theme")
+        .map_or((0, 0), |place| (place.line, place.column));
     let mut problem = Diagnostic::error(
         Code::Theme,
         format!(

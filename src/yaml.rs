@@ -5,12 +5,10 @@ use serde::de::{Deserialize, DeserializeOwned, Deserializer};
 
 mod error;
 mod place;
-mod scan;
 mod value;
 
 pub use error::{Problem, YamlError};
 pub use place::Place;
-pub use scan::{key_position, token_position};
 pub use value::{Mapping, Value};
 
 /// A value with the place where it is written.
@@ -26,6 +24,58 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
         Ok(At {
             value: spanned.value,
             place: Place::of(spanned.referenced).unwrap_or_default(),
+        })
+    }
+}
+
+/// A value with where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// Where a value is written: its place and how many bytes of the text it spans (a block of
+/// text over several lines, say).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Span {
+    pub place: Place,
+    pub len: usize,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let len = spanned.referenced.span().byte_len().unwrap_or(0);
+        Ok(Spanned {
+            value: spanned.value,
+            span: Span {
+                place: Place::of(spanned.referenced).unwrap_or_default(),
+                len: usize::try_from(len).unwrap_or(0),
+            },
+        })
+    }
+}
+
+impl Span {
+    /// The place of the first `written` inside what this span covers of `text` (the YAML
+    /// text it was read from), if it is written there.
+    pub fn place_of(&self, text: &str, written: &str) -> Option<Place> {
+        let start = self.place.offset;
+        let spanned = text.get(start..start.checked_add(self.len)?)?;
+        let at = spanned.find(written)?;
+        let before = &spanned[..at];
+        Some(match before.rfind('\n') {
+            None => Place {
+                column: self.place.column + before.chars().count(),
+                offset: start + at,
+                ..self.place
+            },
+            Some(newline) => Place {
+                line: self.place.line + before.matches('\n').count(),
+                column: before[newline + 1..].chars().count() + 1,
+                offset: start + at,
+            },
         })
     }
 }
@@ -263,6 +313,23 @@ mod tests {
             error.message,
             "invalid type: string \"heavy\", expected i64"
         );
+    }
+
+    #[test]
+    fn spans_find_what_is_written_inside_them() {
+        let text = "a: x\nb: |\n  one\n  two [l](here)\nc: here\n";
+        let read: std::collections::BTreeMap<String, Spanned<String>> =
+            from_str(text, Size::Small).unwrap();
+        let span = read["b"].span;
+        let at = span.place_of(text, "here").unwrap();
+        assert_eq!(
+            (at.line, at.column, &text[at.offset..at.offset + 4]),
+            (4, 11, "here")
+        );
+        let span = read["c"].span;
+        let at = span.place_of(text, "here").unwrap();
+        assert_eq!((at.line, at.column), (5, 4));
+        assert_eq!(read["a"].span.place_of(text, "here"), None);
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::yaml::Place;
+use crate::yaml::{Place, Span};
 
 /// The competency frameworks' file, in `content/`.
 pub const COMPETENCIES_FILE: &str = "competencies.yaml";
@@ -104,11 +104,22 @@ pub struct Catalog {
     pub(super) resource_ids: HashMap<String, usize>,
     /// Where each competency's `id:` is written in `competencies.yaml`, for warnings.
     pub competency_places: Vec<Option<Place>>,
+    /// Where the descriptions are written, for problems found in them.
+    pub descriptions: Descriptions,
     pub competencies_text: String,
     /// The text of `resources.yaml`, for problems found in its descriptions.
     pub resources_text: String,
     pub competencies_file: DataFile,
     pub resources_file: DataFile,
+}
+
+/// Where each framework's, competency's and resource's description is written in its data
+/// file (`None` for one without a description), in the order of the catalog's lists.
+#[derive(Debug, Clone, Default)]
+pub struct Descriptions {
+    pub frameworks: Vec<Option<Span>>,
+    pub competencies: Vec<Option<Span>>,
+    pub resources: Vec<Option<Span>>,
 }
 
 /// What became of a data file: whether it exists, for the hint of a reference that does

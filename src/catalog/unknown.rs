@@ -3,20 +3,23 @@
 
 use super::entries::{COMPETENCIES_FILE, Catalog, DataFile, RESOURCES_FILE};
 use crate::diagnostic::{Code, Diagnostic, did_you_mean};
-use crate::yaml;
+use crate::yaml::Place;
 
-/// An error for a competency id that does not exist, placed at the id at or after line `from`.
+/// An error for a competency id that does not exist, placed at the id, written at `place`
+/// of `text`.
 pub fn unknown_competency(
     catalog: &Catalog,
     id: &str,
     file: &str,
     text: &str,
-    from: usize,
+    place: Place,
 ) -> Diagnostic {
-    let (line, column) = yaml::token_position(text, id, from).unwrap_or((from, 1));
-    competency_not_found(catalog, id)
-        .in_file(file)
-        .at_line(text, line, column)
+    competency_not_found(catalog, id).in_file(file).at_offset(
+        text,
+        place.line,
+        place.column,
+        place.offset,
+    )
 }
 
 /// The error and hint for a competency id that does not exist, not yet placed.
@@ -35,15 +38,15 @@ pub(super) fn competency_not_found(catalog: &Catalog, id: &str) -> Diagnostic {
     .with_hint(hint)
 }
 
-/// An error for a resource id that does not exist, placed at the id at or after line `from`.
+/// An error for a resource id that does not exist, placed at the id, written at `place` of
+/// `text`.
 pub fn unknown_resource(
     catalog: &Catalog,
     id: &str,
     file: &str,
     text: &str,
-    from: usize,
+    place: Place,
 ) -> Diagnostic {
-    let (line, column) = yaml::token_position(text, id, from).unwrap_or((from, 1));
     let hint = match did_you_mean(id, catalog.resource_ids()) {
         Some(near) => format!("did you mean `{near}`?"),
         None if (catalog.resources_file == DataFile::Missing) => {
@@ -58,7 +61,7 @@ pub fn unknown_resource(
         format!("there is no resource `{id}`"),
     )
     .in_file(file)
-    .at_line(text, line, column)
+    .at_offset(text, place.line, place.column, place.offset)
     .spanning(id.len())
     .with_hint(hint)
 }

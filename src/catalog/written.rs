@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use super::entries::{CompetencyEntry, Framework, Group, Resource};
 use crate::diagnostic::{Code, Diagnostic};
-use crate::yaml::{self, At, Place};
+use crate::yaml::{self, At, Place, Span, Spanned};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -33,7 +33,7 @@ pub struct WrittenFramework {
     #[serde(default)]
     pub url: Option<At<String>>,
     #[serde(default)]
-    description: Option<String>,
+    pub description: Option<Spanned<String>>,
     #[serde(default)]
     groups: Vec<Group>,
     #[serde(default)]
@@ -46,7 +46,7 @@ pub struct WrittenCompetency {
     pub id: At<String>,
     name: String,
     #[serde(default)]
-    description: Option<String>,
+    pub description: Option<Spanned<String>>,
     #[serde(default)]
     pub group: Option<At<String>>,
 }
@@ -68,13 +68,22 @@ pub struct WrittenResource {
     #[serde(default)]
     pub file: Option<At<String>>,
     #[serde(default)]
-    description: Option<String>,
+    pub description: Option<Spanned<String>>,
     #[serde(default)]
     pub competencies: Vec<At<String>>,
 }
 
 fn value<T: Clone>(at: Option<&At<T>>) -> Option<T> {
     at.map(|at| at.value.clone())
+}
+
+fn text(spanned: Option<&Spanned<String>>) -> Option<String> {
+    spanned.map(|spanned| spanned.value.clone())
+}
+
+/// Where a description is written.
+pub fn span(description: &Option<Spanned<String>>) -> Option<Span> {
+    description.as_ref().map(|description| description.span)
 }
 
 impl WrittenFramework {
@@ -86,7 +95,7 @@ impl WrittenFramework {
             organization: self.organization.clone(),
             year: self.year,
             url: value(self.url.as_ref()),
-            description: self.description.clone(),
+            description: text(self.description.as_ref()),
             groups: self.groups.clone(),
             competencies: self
                 .competencies
@@ -102,7 +111,7 @@ impl WrittenCompetency {
         CompetencyEntry {
             id: self.id.value.clone(),
             name: self.name.clone(),
-            description: self.description.clone(),
+            description: text(self.description.as_ref()),
             group: value(self.group.as_ref()),
         }
     }
@@ -120,7 +129,7 @@ impl WrittenResource {
             kind: self.kind.clone(),
             url: value(self.url.as_ref()),
             file: value(self.file.as_ref()),
-            description: self.description.clone(),
+            description: text(self.description.as_ref()),
             competencies: self.competencies.iter().map(|c| c.value.clone()).collect(),
         }
     }

@@ -7,37 +7,33 @@ use crate::catalog::{COMPETENCIES_FILE, Catalog, RESOURCES_FILE};
 use crate::config::MarkdownSettings;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::load::shown;
+use crate::yaml::Span;
 
 /// Every refused address of the catalog's descriptions.
 pub fn check(catalog: &Catalog, settings: &MarkdownSettings) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
+    let spans = &catalog.descriptions;
     let competencies = DataFile {
         shown: shown(COMPETENCIES_FILE),
         text: &catalog.competencies_text,
     };
-    for framework in &catalog.frameworks {
-        if let Some(description) = &framework.description {
-            let from = || competencies.line_of(&framework.id, 1);
-            competencies.check(description, &from, settings, &mut problems);
-        }
-    }
-    for (c, competency) in catalog.competencies.iter().enumerate() {
-        if let Some(description) = &competency.description {
-            let from = || {
-                let place = catalog.competency_places.get(c).copied().flatten();
-                place.map_or_else(|| competencies.line_of(&competency.id, 1), |p| p.line)
-            };
-            competencies.check(description, &from, settings, &mut problems);
+    let frameworks = catalog.frameworks.iter().map(|f| &f.description);
+    let of_frameworks = frameworks.zip(&spans.frameworks);
+    let of_competencies =
+        (catalog.competencies.iter().map(|c| &c.description)).zip(&spans.competencies);
+    for (description, span) in of_frameworks.chain(of_competencies) {
+        if let (Some(description), Some(span)) = (description, span) {
+            competencies.check(description, span, settings, &mut problems);
         }
     }
     let resources = DataFile {
         shown: shown(RESOURCES_FILE),
         text: &catalog.resources_text,
     };
-    for resource in &catalog.resources {
-        if let Some(description) = &resource.description {
-            let from = || resources.line_of(&resource.id, 1);
-            resources.check(description, &from, settings, &mut problems);
+    let of_resources = (catalog.resources.iter().map(|r| &r.description)).zip(&spans.resources);
+    for (description, span) in of_resources {
+        if let (Some(description), Some(span)) = (description, span) {
+            resources.check(description, span, settings, &mut problems);
         }
     }
     problems
@@ -49,18 +45,12 @@ struct DataFile<'a> {
 }
 
 impl DataFile<'_> {
-    /// The line where `id` is written, at or after line `from`.
-    fn line_of(&self, id: &str, from: usize) -> usize {
-        crate::yaml::token_position(self.text, id, from).map_or(from, |(line, _)| line)
-    }
-
-    /// Reports each refused address of `description`, placed where it is written at or after
-    /// line `from()` of the file; the line is looked for only when there is a problem, so a
-    /// large catalog is not rescanned per entry.
+    /// Reports each refused address of `description`, placed where it is written in `span`
+    /// of the file (at the start of the description when it is not found there as written).
     fn check(
         &self,
         description: &str,
-        from: &dyn Fn() -> usize,
+        span: &Span,
         settings: &MarkdownSettings,
         problems: &mut Vec<Diagnostic>,
     ) {
@@ -75,13 +65,11 @@ impl DataFile<'_> {
                 continue;
             };
             let written = written_address(&description[range], dest);
-            let from = from();
-            let (line, column) =
-                crate::yaml::token_position(self.text, written, from).unwrap_or((from, 1));
+            let at = span.place_of(self.text, written).unwrap_or(span.place);
             problems.push(
                 Diagnostic::error(Code::UnsafeAddress, message)
                     .in_file(&self.shown)
-                    .at_line(self.text, line, column)
+                    .at_offset(self.text, at.line, at.column, at.offset)
                     .spanning(written.len())
                     .with_hint(hint),
             );

@@ -10,7 +10,7 @@ use crate::link::resolve::{LinkResolution, PageLinks};
 use crate::load::{Source, shown};
 use crate::parse::front_matter::{self, FrontMatter, InlineResource, ResourceRef};
 use crate::url;
-use crate::yaml;
+use crate::yaml::Place;
 
 /// A page's resolved references.
 #[derive(Debug, Default)]
@@ -22,16 +22,6 @@ pub struct Refs {
 
 /// Published content files: output path and size, by path in `content/`.
 pub type AssetIndex<'a> = HashMap<&'a str, (String, u64)>;
-
-/// The line of the file where front-matter key `key` is written (1 when unknown).
-fn key_line(source: &Source, key: &str) -> usize {
-    front_matter::split(&source.shown(), &source.text)
-        .ok()
-        .and_then(|split| {
-            yaml::key_position(split.yaml, key).map(|(line, _)| split.yaml_line + line - 1)
-        })
-        .unwrap_or(1)
-}
 
 /// Resolves the ids and files a page's front matter names.
 pub fn resolve(
@@ -62,8 +52,7 @@ fn competencies(
         return found;
     }
     let file = source.shown();
-    let from = key_line(source, "competencies");
-    for id in &front.competencies {
+    for (id, place) in front.competencies.iter().zip(&front.places.competencies) {
         match catalog.competency(id) {
             Some(c) if !found.contains(&c) => found.push(c),
             Some(_) => {}
@@ -73,7 +62,7 @@ fn competencies(
                 id,
                 &file,
                 &source.text,
-                from,
+                *place,
             )),
         }
     }
@@ -93,8 +82,7 @@ fn resources(
         return found;
     }
     let file = source.shown();
-    let from = key_line(source, "resources");
-    for resource in &front.resources {
+    for (resource, place) in front.resources.iter().zip(&front.places.resources) {
         match resource {
             ResourceRef::Id(id) => match catalog.resource(id) {
                 Some(r) => found.push(PageResource::Catalog(r)),
@@ -104,10 +92,10 @@ fn resources(
                     id,
                     &file,
                     &source.text,
-                    from,
+                    *place,
                 )),
             },
-            ResourceRef::Inline(inline) => match inline_address(inline, links, source, from) {
+            ResourceRef::Inline(inline) => match inline_address(inline, links, source, *place) {
                 Ok(url) => found.push(PageResource::Inline(inline.clone(), url)),
                 Err(problem) => problems.push(problem),
             },
@@ -127,8 +115,7 @@ fn downloads(
     if front.downloads.is_empty() {
         return found;
     }
-    let from = key_line(source, "downloads");
-    for download in &front.downloads {
+    for (download, place) in front.downloads.iter().zip(&front.places.downloads) {
         let path = url::join(source.dir(), &download.file);
         match path
             .as_deref()
@@ -143,7 +130,7 @@ fn downloads(
                 url: output.clone(),
                 bytes: *bytes,
             }),
-            None => problems.push(missing_download(source, download, path, assets, from)),
+            None => problems.push(missing_download(source, download, path, assets, *place)),
         }
     }
     found
@@ -155,10 +142,8 @@ fn missing_download(
     download: &front_matter::Download,
     path: Option<String>,
     assets: &AssetIndex<'_>,
-    from: usize,
+    place: Place,
 ) -> Diagnostic {
-    let (line, column) =
-        yaml::token_position(&source.text, &download.file, from).unwrap_or((from, 1));
     let wanted = path.unwrap_or_else(|| download.file.clone());
     let beside: Vec<&str> = assets
         .keys()
@@ -177,7 +162,7 @@ fn missing_download(
         format!("the download {} does not exist", shown(&wanted)),
     )
     .in_file(source.shown())
-    .at_line(&source.text, line, column)
+    .at_offset(&source.text, place.line, place.column, place.offset)
     .spanning(download.file.len())
     .with_hint(hint)
 }
@@ -188,14 +173,13 @@ fn inline_address(
     inline: &InlineResource,
     links: &PageLinks<'_>,
     source: &Source,
-    from: usize,
+    place: Place,
 ) -> Result<Option<String>, Diagnostic> {
     let url = &inline.url;
-    let (line, column) = yaml::token_position(&source.text, url, from).unwrap_or((from, 1));
     let placed = |code, message: String, hint: String| {
         Diagnostic::error(code, message)
             .in_file(source.shown())
-            .at_line(&source.text, line, column)
+            .at_offset(&source.text, place.line, place.column, place.offset)
             .spanning(url.len())
             .with_hint(hint)
     };
@@ -270,7 +254,7 @@ pub fn check_taxonomy_values(pages: &[crate::guide::Page], sources: &[Source]) -
                             ),
                         )
                         .in_file(source.shown())
-                        .at_line(&source.text, key_line(source, name), 1)
+                        .at_line(&source.text, taxonomy_line(&page.front, name), 1)
                         .with_hint("write the value the same way on every page"),
                     ),
                     None => {
@@ -281,6 +265,11 @@ pub fn check_taxonomy_values(pages: &[crate::guide::Page], sources: &[Source]) -
         }
     }
     problems
+}
+
+/// The line where the key of the taxonomy `name` is written (1 when unknown).
+fn taxonomy_line(front: &FrontMatter, name: &str) -> usize {
+    front.places.taxonomy(name).map_or(1, |place| place.line)
 }
 
 /// Every alias must name a place inside the site that no page and no other alias has.
@@ -294,15 +283,11 @@ pub fn check_aliases(pages: &[crate::guide::Page], sources: &[Source]) -> Vec<Di
         if page.front.aliases.is_empty() {
             continue;
         }
-        let from = key_line(source, "aliases");
-        for alias in &page.front.aliases {
-            let (line, column) =
-                yaml::token_position(&source.text, alias.trim_start_matches('/'), from)
-                    .unwrap_or((from, 1));
+        for (alias, at) in page.front.aliases.iter().zip(&page.front.places.aliases) {
             let place = |message: String, hint: &str| {
                 Diagnostic::error(Code::Alias, message)
                     .in_file(source.shown())
-                    .at_line(&source.text, line, column)
+                    .at_offset(&source.text, at.line, at.column, at.offset)
                     .spanning(alias.len())
                     .with_hint(hint.to_string())
             };

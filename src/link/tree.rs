@@ -216,9 +216,9 @@ impl<'a> Tree<'a> {
         )
         .in_file(source.shown());
         if self.pages[i].front.slug.is_some()
-            && let Some((line, column)) = slug_position(source)
+            && let Some(at) = self.pages[i].front.places.key("slug")
         {
-            problem = problem.at_line(&source.text, line, column);
+            problem = problem.at_offset(&source.text, at.line, at.column, at.offset);
         }
         problem.with_hint("rename one of the files, or give one a different `slug:`")
     }
@@ -268,13 +268,6 @@ fn no_section(source: &Source, dir: &str, sections: &HashMap<&str, usize>) -> Di
     )
     .in_file(source.shown())
     .with_hint(hint)
-}
-
-/// The 1-based line and column of the `slug:` key in a source's front matter.
-fn slug_position(source: &Source) -> Option<(usize, usize)> {
-    let split = crate::parse::front_matter::split(&source.shown(), &source.text).ok()?;
-    let (line, column) = crate::yaml::key_position(split.yaml, "slug")?;
-    Some((split.yaml_line + line - 1, column))
 }
 
 /// The output folder of every content folder that has a page: sections and page bundles.

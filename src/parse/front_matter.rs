@@ -42,12 +42,16 @@ pub struct FrontMatter {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Places {
     keys: Vec<(&'static str, Place)>,
+    /// The keys of the taxonomies.
+    taxonomies: Vec<(String, Place)>,
+    /// Each competency id.
+    pub competencies: Vec<Place>,
+    /// Each resource: its id, or the `url` of a resource written in place.
+    pub resources: Vec<Place>,
     /// The `file` of each download.
     pub downloads: Vec<Place>,
     /// Each alias.
     pub aliases: Vec<Place>,
-    /// The `url` of each resource written in place (`None` for an id).
-    pub resources: Vec<Option<Place>>,
 }
 
 impl Places {
@@ -56,6 +60,14 @@ impl Places {
         self.keys
             .iter()
             .find(|(k, _)| *k == key)
+            .map(|(_, place)| *place)
+    }
+
+    /// Where the key of the taxonomy `name` is written.
+    pub fn taxonomy(&self, name: &str) -> Option<Place> {
+        self.taxonomies
+            .iter()
+            .find(|(k, _)| k == name)
             .map(|(_, place)| *place)
     }
 }
@@ -137,10 +149,18 @@ pub fn parse(
         problems.push(page.error("a front-matter key is not text".into(), None));
     }
     let taxonomies = other_keys(&page, config, &others, &mut problems);
-    let places = places
-        .into_iter()
-        .map(|(key, place)| (key, page.in_file(place)))
-        .collect();
+    let places = Places {
+        keys: places
+            .into_iter()
+            .map(|(key, place)| (key, page.in_file(place)))
+            .collect(),
+        taxonomies: others
+            .iter()
+            .filter(|other| taxonomies.contains_key(&other.key.value))
+            .map(|other| (other.key.value.clone(), page.in_file(other.key.place)))
+            .collect(),
+        ..Places::default()
+    };
     let front = front_matter(&page, keys, taxonomies, places);
     problems.extend(value_problems(&page, &front));
     if problems.is_empty() {
@@ -161,6 +181,11 @@ impl Page<'_> {
     /// A place of the YAML as a place of the file.
     fn in_file(&self, place: Place) -> Place {
         place.within(self.split.yaml_line, self.split.yaml_offset)
+    }
+
+    /// The place of a value of the YAML in the file, past a quote that opens it.
+    fn value_in_file(&self, place: Place) -> Place {
+        self.in_file(place).past_quote(self.text)
     }
 
     /// A front-matter error at `place` of the file (the first line of the YAML when `None`).
@@ -212,34 +237,43 @@ fn read(page: &Page<'_>, config: &Config) -> Result<WrittenMap, Vec<Diagnostic>>
     }
 }
 
-/// The typed front matter of what was read.
+/// The typed front matter of what was read, with the places of its values added to `places`.
 fn front_matter(
     page: &Page<'_>,
     keys: Keys,
     taxonomies: BTreeMap<String, Vec<String>>,
-    keys_places: Vec<(&'static str, Place)>,
+    mut places: Places,
 ) -> FrontMatter {
-    let (resources, resource_places) = keys
+    let (competencies, places_of_competencies) = keys
+        .competencies
+        .into_iter()
+        .map(|id| (id.value, page.value_in_file(id.place)))
+        .unzip();
+    let (resources, places_of_resources) = keys
         .resources
         .into_iter()
         .map(|resource| {
-            let (resource, url) = resource.value.resource();
-            (resource, url.map(|place| page.in_file(place)))
+            let (kept, url) = resource.value.resource();
+            (kept, page.value_in_file(url.unwrap_or(resource.place)))
         })
         .unzip();
-    let (downloads, download_places) = keys
+    let (downloads, places_of_downloads) = keys
         .downloads
         .into_iter()
         .map(|download| {
             let (download, place) = download.download();
-            (download, page.in_file(place))
+            (download, page.value_in_file(place))
         })
         .unzip();
-    let (aliases, alias_places) = keys
+    let (aliases, places_of_aliases) = keys
         .aliases
         .into_iter()
-        .map(|alias| (alias.value, page.in_file(alias.place)))
+        .map(|alias| (alias.value, page.value_in_file(alias.place)))
         .unzip();
+    places.competencies = places_of_competencies;
+    places.resources = places_of_resources;
+    places.downloads = places_of_downloads;
+    places.aliases = places_of_aliases;
     FrontMatter {
         title: keys.title.unwrap_or_default(),
         summary: keys.summary.filter(|s| !s.trim().is_empty()),
@@ -247,7 +281,7 @@ fn front_matter(
         slug: keys.slug,
         draft: keys.draft,
         updated: keys.updated,
-        competencies: keys.competencies,
+        competencies,
         resources,
         time: keys.time,
         downloads,
@@ -255,12 +289,7 @@ fn front_matter(
         template: keys.template,
         extra: keys.extra,
         taxonomies,
-        places: Places {
-            keys: keys_places,
-            downloads: download_places,
-            aliases: alias_places,
-            resources: resource_places,
-        },
+        places,
     }
 }
 
@@ -401,12 +430,11 @@ fn values_without_address(
         .map(|(value, place)| {
             let message =
                 format!("the value `{value}` of taxonomy `{key}` gives its page no address");
-            // At the value, past its opening quote (at the quote of an empty one).
-            let place = page.in_file(*place);
+            // An empty value is placed at its quotes; any other past its opening quote.
             let place = if value.is_empty() {
-                place
+                page.in_file(*place)
             } else {
-                place.past_quote(page.text)
+                page.value_in_file(*place)
             };
             page.error(message, Some(place)).with_hint(format!(
                 "a value needs a letter or digit, e.g. `{key}: [coach]`"
@@ -529,6 +557,21 @@ mod tests {
         assert_eq!(errors[0].line, 3);
         assert!(errors[0].message.contains("neither an id"), "{errors:?}");
         assert!(errors[0].hint.as_deref().unwrap().contains("title: …"));
+    }
+
+    #[test]
+    fn values_are_placed_in_the_file_past_their_quotes() {
+        let fm = read(
+            "---\ntitle: A\ncompetencies: [x, 'y']\nresources:\n  - r\n  - {title: T, url: \"u\", kind: tool}\nextra:\n  audience: 1\naudience: [teacher]\n---\n",
+        )
+        .unwrap();
+        let at = |places: &[Place]| -> Vec<(usize, usize)> {
+            places.iter().map(|p| (p.line, p.column)).collect()
+        };
+        assert_eq!(at(&fm.places.competencies), [(3, 16), (3, 20)]);
+        assert_eq!(at(&fm.places.resources), [(5, 5), (6, 22)]);
+        let audience = fm.places.taxonomy("audience").unwrap();
+        assert_eq!((audience.line, audience.column), (9, 1));
     }
 
     #[test]

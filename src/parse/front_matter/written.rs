@@ -23,7 +23,7 @@ pub struct Keys {
     pub slug: Option<String>,
     pub draft: bool,
     pub updated: Option<String>,
-    pub competencies: Vec<String>,
+    pub competencies: Vec<At<String>>,
     pub resources: Vec<At<WrittenResource>>,
     pub time: Option<TimeNeeded>,
     pub downloads: Vec<WrittenDownload>,
