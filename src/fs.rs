@@ -146,6 +146,19 @@ pub fn read_text(path: &Path) -> Result<String, FsError> {
     })
 }
 
+/// Removes a byte-order mark and makes line endings LF, so later stages see one form.
+pub fn normalize(text: String) -> String {
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    if text.contains('\r') {
+        text.replace("\r\n", "\n")
+    } else {
+        text
+    }
+}
+
 /// Writes a file, creating its folder first.
 pub fn write(path: &Path, contents: &[u8]) -> Result<(), FsError> {
     if let Some(parent) = path.parent() {

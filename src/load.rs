@@ -70,6 +70,7 @@ pub struct Content {
     pub assets: Vec<Asset>,
 }
 
+pub use crate::fs::normalize;
 pub use crate::walk::is_ignored;
 
 /// Reads `content/` under the guide folder `root`; the problems, and the texts of the pages
@@ -145,19 +146,6 @@ fn kind_of(path: &str) -> SourceKind {
         Some((_, "_index.md")) => SourceKind::Section,
         Some((_, "index.md")) => SourceKind::Bundle,
         Some(_) => SourceKind::Page,
-    }
-}
-
-/// Removes a byte-order mark and makes line endings LF, so later stages see one form.
-pub fn normalize(text: String) -> String {
-    let text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    };
-    if text.contains('\r') {
-        text.replace("\r\n", "\n")
-    } else {
-        text
     }
 }
 

@@ -296,7 +296,7 @@ fn read_templates(
                 TemplateFile {
                     name: found.relative,
                     shown,
-                    text: crate::load::normalize(text),
+                    text: crate::fs::normalize(text),
                 },
             ),
             Err(error) => problems.push(error.diagnostic(shown)),

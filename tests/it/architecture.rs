@@ -9,7 +9,7 @@ use std::path::Path;
 /// index rendering writes), then what runs them; each may use only those before it and the
 /// leaf modules, which use no stage. `cmd` is on top of all.
 const STAGES: [&str; 14] = [
-    "config", "load", "parse", "catalog", "theme", "guide", "link", "search", "render", "output",
+    "config", "theme", "load", "parse", "catalog", "guide", "link", "search", "render", "output",
     "build", "check", "serve", "sample",
 ];
 
